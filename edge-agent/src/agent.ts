@@ -1,0 +1,81 @@
+import type { AddressInfo } from "node:net";
+import { EmbeddedBroker, listenError } from "./broker/index.js";
+import type { Config } from "./config/index.js";
+import { buildHttpApp, type HttpApp } from "./http/index.js";
+import type { Logger } from "./log.js";
+import { Store } from "./store/index.js";
+
+export interface AgentOptions {
+  config: Config;
+  demo: boolean;
+  log: Logger;
+  uiDir?: string;
+}
+
+/**
+ * The daemon: owns the services and starts them in order (store, broker,
+ * HTTP) and stops them in reverse. Constructors only assign; work happens in
+ * start() so a failed start can still be stopped cleanly.
+ */
+export class Agent {
+  readonly config: Config;
+  readonly demo: boolean;
+  readonly startedAt = new Date();
+  readonly store: Store;
+  readonly broker: EmbeddedBroker | undefined;
+  #http: HttpApp | undefined;
+  readonly #log: Logger;
+  readonly #uiDir: string | undefined;
+
+  constructor(options: AgentOptions) {
+    this.config = options.config;
+    this.demo = options.demo;
+    this.#log = options.log;
+    this.#uiDir = options.uiDir;
+    this.store = new Store(options.config.store.path, options.log.child({ component: "store" }));
+    this.broker = options.config.broker.enabled
+      ? new EmbeddedBroker(options.config.broker, options.log.child({ component: "broker" }))
+      : undefined;
+  }
+
+  get httpUrl(): string {
+    const address = this.#http?.server.address() as AddressInfo | null | undefined;
+    const host = this.config.http.host.includes(":")
+      ? `[${this.config.http.host}]`
+      : this.config.http.host;
+    return `http://${host}:${address?.port ?? this.config.http.port}`;
+  }
+
+  /** Where telemetry and events go: the configured broker, else the embedded one. */
+  get uplinkUrl(): string | undefined {
+    return this.config.uplink.url ?? this.broker?.url;
+  }
+
+  async start(): Promise<void> {
+    this.store.start();
+    await this.broker?.start();
+    const { kiosk } = this.config;
+    const http = await buildHttpApp({
+      kiosk: { site: kiosk.site, id: kiosk.id, name: kiosk.name },
+      demo: this.demo,
+      startedAt: this.startedAt,
+      log: this.#log,
+      ...(this.#uiDir === undefined ? {} : { uiDir: this.#uiDir }),
+    });
+    this.#http = http;
+    try {
+      await http.listen({ host: this.config.http.host, port: this.config.http.port });
+    } catch (error) {
+      throw listenError(error as Error, this.config.http.port, "the kiosk API");
+    }
+    this.#log.info({ url: this.httpUrl, demo: this.demo }, "agent ready");
+  }
+
+  async stop(): Promise<void> {
+    await this.#http?.close();
+    this.#http = undefined;
+    await this.broker?.stop();
+    this.store.stop();
+    this.#log.info("agent stopped");
+  }
+}

@@ -1,0 +1,99 @@
+import type { AddressInfo } from "node:net";
+import { createServer, type Server } from "node:net";
+import { LinliError } from "@linli/protocols";
+import { Aedes } from "aedes";
+import { createWebSocketStream, WebSocketServer } from "ws";
+import type { Logger } from "../log.js";
+
+export interface EmbeddedBrokerOptions {
+  host: string;
+  port: number;
+  wsPort: number;
+}
+
+/**
+ * The agent's own MQTT broker (aedes, MQTT 3.1.1): the local bus for LAN
+ * devices and, in demo mode, the default upstream. TCP plus WebSocket (for
+ * the fleet view in the browser), both on loopback unless configured.
+ */
+export class EmbeddedBroker {
+  #aedes: Aedes | undefined;
+  #tcp: Server | undefined;
+  #ws: WebSocketServer | undefined;
+  readonly #options: EmbeddedBrokerOptions;
+  readonly #log: Logger;
+
+  constructor(options: EmbeddedBrokerOptions, log: Logger) {
+    this.#options = options;
+    this.#log = log;
+  }
+
+  get port(): number {
+    return (this.#tcp?.address() as AddressInfo | null)?.port ?? 0;
+  }
+
+  get wsPort(): number {
+    return (this.#ws?.address() as AddressInfo | null)?.port ?? 0;
+  }
+
+  get url(): string {
+    return `mqtt://${this.#options.host}:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const aedes = await Aedes.createBroker();
+    this.#aedes = aedes;
+    const tcp = createServer(aedes.handle);
+    this.#tcp = tcp;
+    await listen(tcp, this.#options.port, this.#options.host, "MQTT");
+    const ws = new WebSocketServer({ host: this.#options.host, port: this.#options.wsPort });
+    this.#ws = ws;
+    await new Promise<void>((resolve, reject) => {
+      ws.once("listening", resolve);
+      ws.once("error", (error) =>
+        reject(listenError(error, this.#options.wsPort, "MQTT-over-WebSocket")),
+      );
+    });
+    ws.on("connection", (socket, request) => {
+      aedes.handle(createWebSocketStream(socket) as never, request);
+    });
+    aedes.on("clientError", (client, error) =>
+      this.#log.debug({ client: client.id, err: error }, "embedded broker client error"),
+    );
+    this.#log.info({ url: this.url, wsPort: this.wsPort }, "embedded MQTT broker listening");
+  }
+
+  async stop(): Promise<void> {
+    const ws = this.#ws;
+    for (const client of ws?.clients ?? []) client.terminate();
+    await new Promise<void>((resolve) => (ws ? ws.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.#tcp ? this.#tcp.close(() => resolve()) : resolve(),
+    );
+    await new Promise<void>((resolve) =>
+      this.#aedes ? this.#aedes.close(() => resolve()) : resolve(),
+    );
+    this.#ws = undefined;
+    this.#tcp = undefined;
+    this.#aedes = undefined;
+  }
+}
+
+function listen(server: Server, port: number, host: string, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error) => reject(listenError(error, port, what)));
+    server.listen(port, host, () => resolve());
+  });
+}
+
+export function listenError(error: Error, port: number, what: string): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") {
+    return new LinliError(
+      "LINLI_ERR_LISTEN_ADDRESS_IN_USE",
+      `port ${port} for ${what} is already in use: stop the other program or choose another port in the config`,
+      { cause: error },
+    );
+  }
+  return error;
+}

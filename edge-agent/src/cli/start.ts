@@ -1,0 +1,69 @@
+import { Agent } from "../agent.js";
+import { loadConfig } from "../config/index.js";
+import { demoBaseConfig } from "../demo/config.js";
+import { ExitCode } from "../exit-codes.js";
+import { createLogger } from "../log.js";
+import { SystemdNotifier } from "../systemd.js";
+
+export interface StartOptions {
+  config?: string;
+  demo?: boolean;
+}
+
+const STOP_TIMEOUT_MS = 10_000;
+
+export async function startCommand(options: StartOptions): Promise<void> {
+  const demo = options.demo === true;
+  const { config, file } = loadConfig({
+    file: options.config,
+    ...(demo ? { base: demoBaseConfig({ quiet: process.stdout.isTTY === true }) } : {}),
+  });
+  const log = createLogger({ level: config.log.level });
+  const notifier = new SystemdNotifier(log);
+  const agent = new Agent({ config, demo, log });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      log.warn({ signal }, "second signal while stopping: exiting at once");
+      process.exit(ExitCode.failure);
+    }
+    stopping = true;
+    log.info({ signal }, "stopping");
+    const forced = setTimeout(() => {
+      log.error("services did not stop in time: exiting anyway");
+      process.exit(ExitCode.software);
+    }, STOP_TIMEOUT_MS);
+    forced.unref();
+    await notifier.stopping();
+    await agent.stop();
+    log.flush();
+    process.exit(ExitCode.ok);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("uncaughtException", (error) => {
+    log.fatal({ err: error }, "uncaught exception: exiting so the supervisor restarts the agent");
+    log.flush();
+    process.exit(ExitCode.software);
+  });
+
+  try {
+    await agent.start();
+  } catch (error) {
+    await agent.stop().catch(() => undefined);
+    throw error;
+  }
+  await notifier.ready(`serving ${agent.httpUrl}`);
+
+  const lines = [
+    `Linli agent is running${demo ? " in demo mode (embedded broker, sample circle)" : ""}.`,
+    `  kiosk:     ${config.kiosk.name} (${config.kiosk.site}/${config.kiosk.id})`,
+    `  kiosk UI:  ${agent.httpUrl}/`,
+    `  API:       ${agent.httpUrl}/api/v1/health`,
+    agent.broker ? `  MQTT:      ${agent.broker.url} (WebSocket port ${agent.broker.wsPort})` : "",
+    `  config:    ${file ?? "built-in defaults"}; store: ${config.store.path}`,
+    "Open the kiosk UI in a browser. Stop with Ctrl+C (or SIGTERM).",
+  ];
+  process.stdout.write(`${lines.filter(Boolean).join("\n")}\n`);
+}

@@ -1,0 +1,139 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ENV_KEYS, loadConfig } from "./index.js";
+
+const KIOSK_YAML = `kiosk:
+  site: weifang-xincun
+  id: kiosk-01
+  name: 潍坊新村邻里中心
+  location: { lng: 121.5265, lat: 31.2272, datum: gcj02 }
+`;
+
+function configFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "linli-config-"));
+  const file = join(dir, "linli.yaml");
+  writeFileSync(file, text);
+  return file;
+}
+
+function errorOf(run: () => unknown): Error & { code?: string } {
+  try {
+    run();
+  } catch (error) {
+    return error as Error & { code?: string };
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+describe("agent config", () => {
+  it("fills documented defaults: loopback on 8080, 5.0 km/h with circuity 1.25", () => {
+    const file = configFile(KIOSK_YAML);
+    const { config } = loadConfig({ file, env: {} });
+    expect(config.http).toEqual({ host: "127.0.0.1", port: 8080 });
+    expect(config.kiosk.walking).toEqual({ speedKmh: 5, elderlySpeedKmh: 3.6, circuity: 1.25 });
+    expect(config.devices).toEqual([]);
+  });
+
+  it("resolves the store path from the config file's folder", () => {
+    const file = configFile(`${KIOSK_YAML}store:\n  path: data/kiosk.db\n`);
+    const { config } = loadConfig({ file, env: {} });
+    expect(config.store.path).toBe(join(file, "..", "data", "kiosk.db"));
+  });
+
+  it("takes the file from LINLI_CONFIG and lets LINLI_<SECTION>_<KEY> override keys", () => {
+    const file = configFile(`${KIOSK_YAML}http:\n  port: 9000\n`);
+    const { config } = loadConfig({
+      env: {
+        LINLI_CONFIG: file,
+        LINLI_HTTP_PORT: "8081",
+        LINLI_UPLINK_URL: "mqtt://127.0.0.1:1883",
+        LINLI_KIOSK_WALKING_SPEED_KMH: "4.5",
+        LINLI_BROKER_ENABLED: "false",
+      },
+    });
+    expect(config.http.port).toBe(8081);
+    expect(config.uplink.url).toBe("mqtt://127.0.0.1:1883");
+    expect(config.kiosk.walking.speedKmh).toBe(4.5);
+    expect(config.broker.enabled).toBe(false);
+  });
+
+  it("names the key, the file line and what is expected for a bad value", () => {
+    const file = configFile(`${KIOSK_YAML}http:\n  port: eighty\n`);
+    const error = errorOf(() => loadConfig({ file, env: {} }));
+    expect(error.code).toBe("LINLI_ERR_CONFIG_INVALID");
+    expect(error.message).toBe(
+      `config error in ${file}:7: http.port must be a TCP port number from 1 to 65535, got "eighty"`,
+    );
+  });
+
+  it("names the environment variable when an override is bad", () => {
+    const file = configFile(KIOSK_YAML);
+    const error = errorOf(() => loadConfig({ file, env: { LINLI_HTTP_PORT: "70000" } }));
+    expect(error.message).toMatch(
+      /^config error in LINLI_HTTP_PORT: http\.port must be .*got 70000$/,
+    );
+  });
+
+  it("rejects an unknown key and lists the known ones", () => {
+    const file = configFile(`${KIOSK_YAML}http:\n  prot: 8080\n`);
+    const error = errorOf(() => loadConfig({ file, env: {} }));
+    expect(error.message).toContain("http.prot is not a known key (known here: host, port)");
+  });
+
+  it("says which key is missing", () => {
+    const file = configFile("kiosk:\n  site: a\n  id: b\n  name: c\n");
+    const error = errorOf(() => loadConfig({ file, env: {} }));
+    expect(error.message).toContain("kiosk.location is missing");
+  });
+
+  it("rejects an unknown LINLI_ variable instead of ignoring a typo", () => {
+    const file = configFile(KIOSK_YAML);
+    const error = errorOf(() => loadConfig({ file, env: { LINLI_HTTP_PROT: "1" } }));
+    expect(error.message).toContain("unknown environment variable LINLI_HTTP_PROT");
+  });
+
+  it("reports broken YAML with its line", () => {
+    const file = configFile("kiosk: [\n");
+    const error = errorOf(() => loadConfig({ file, env: {} }));
+    expect(error.message).toMatch(/linli\.yaml:\d+:\d+: not valid YAML/);
+  });
+
+  it("reports a missing file plainly", () => {
+    const error = errorOf(() => loadConfig({ file: "/nonexistent/linli.yaml", env: {} }));
+    expect(error.message).toBe(
+      "cannot read config file /nonexistent/linli.yaml: it does not exist",
+    );
+  });
+
+  it("rejects duplicate device ids and bad transports by index", () => {
+    const devices = `devices:
+  - { id: printer-1, profile: escpos-58, transport: { type: serial, path: /dev/ttyUSB0 } }
+  - { id: printer-1, profile: escpos-80, transport: { type: tcp, host: 10.0.0.9, port: 9100 } }
+`;
+    const twice = errorOf(() => loadConfig({ file: configFile(KIOSK_YAML + devices), env: {} }));
+    expect(twice.message).toContain('devices[1].id "printer-1" is used twice');
+    const badType = errorOf(() =>
+      loadConfig({
+        file: configFile(
+          `${KIOSK_YAML}devices:\n  - { id: p, profile: x, transport: { type: usb } }\n`,
+        ),
+        env: {},
+      }),
+    );
+    expect(badType.message).toContain('devices[0].transport.type must be one of "serial"');
+  });
+
+  it("exposes an environment name for every scalar key", () => {
+    const names = ENV_KEYS.map((key) => key.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "LINLI_HTTP_PORT",
+        "LINLI_STORE_PATH",
+        "LINLI_UPLINK_URL",
+        "LINLI_KIOSK_SITE",
+      ]),
+    );
+  });
+});

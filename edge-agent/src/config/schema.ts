@@ -1,0 +1,248 @@
+import Type, { type Static } from "typebox";
+
+/**
+ * The agent's one configuration file, as a schema. Every leaf carries a
+ * `description` that says what is expected: config errors quote it, and
+ * `edge-agent/README.md` documents the same keys.
+ */
+
+const Id = (description: string, example: string) =>
+  Type.String({
+    pattern: "^[a-z0-9][a-z0-9-]{0,62}$",
+    description: `${description}: lowercase letters, digits and dashes, e.g. "${example}"`,
+  });
+
+const Datum = Type.Union([Type.Literal("gcj02"), Type.Literal("bd09"), Type.Literal("wgs84")], {
+  description: 'the coordinate datum: "gcj02" (高德/腾讯), "bd09" (百度) or "wgs84" (GPS)',
+});
+
+const KioskSection = Type.Object(
+  {
+    site: Id("the site (neighbourhood centre) id", "weifang-xincun"),
+    id: Id("this kiosk's id, unique within its site", "kiosk-01"),
+    name: Type.String({
+      minLength: 1,
+      maxLength: 80,
+      description: "the name residents see, e.g. 潍坊新村邻里中心",
+    }),
+    location: Type.Object(
+      {
+        lng: Type.Number({ minimum: -180, maximum: 180, description: "longitude in degrees" }),
+        lat: Type.Number({ minimum: -90, maximum: 90, description: "latitude in degrees" }),
+        datum: Datum,
+      },
+      { additionalProperties: false, description: "where the kiosk stands" },
+    ),
+    walking: Type.Object(
+      {
+        speedKmh: Type.Number({
+          exclusiveMinimum: 0,
+          maximum: 10,
+          default: 5.0,
+          description: "walking speed in km/h (0 < speed ≤ 10)",
+        }),
+        elderlySpeedKmh: Type.Number({
+          exclusiveMinimum: 0,
+          maximum: 10,
+          default: 3.6,
+          description: "the slower elderly walking speed in km/h (0 < speed ≤ 10)",
+        }),
+        circuity: Type.Number({
+          minimum: 1,
+          maximum: 3,
+          default: 1.25,
+          description: "walking distance over straight-line distance (1 to 3)",
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const HttpSection = Type.Object(
+  {
+    host: Type.String({
+      minLength: 1,
+      default: "127.0.0.1",
+      description: "the address the kiosk API and UI listen on (loopback unless you mean it)",
+    }),
+    port: Type.Integer({
+      minimum: 1,
+      maximum: 65535,
+      default: 8080,
+      description: "a TCP port number from 1 to 65535",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+const StoreSection = Type.Object(
+  {
+    path: Type.String({
+      minLength: 1,
+      default: ".linli/linli.db",
+      description: "the SQLite file's path (relative paths are from the config file's folder)",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+const UplinkSection = Type.Object(
+  {
+    url: Type.Optional(
+      Type.String({
+        pattern: "^(mqtts?|wss?)://[^\\s]+$",
+        description:
+          "the upstream broker, e.g. mqtt://host:1883, mqtts://host:8883 or wss://host/mqtt",
+      }),
+    ),
+    clientId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 128, description: "the MQTT client id" }),
+    ),
+    username: Type.Optional(Type.String({ minLength: 1, description: "the MQTT user name" })),
+    password: Type.Optional(
+      Type.String({ minLength: 1, description: "the MQTT password (prefer passwordFile)" }),
+    ),
+    passwordFile: Type.Optional(
+      Type.String({ minLength: 1, description: "a file holding the MQTT password" }),
+    ),
+    ca: Type.Optional(Type.String({ minLength: 1, description: "a PEM file of trusted CAs" })),
+    cert: Type.Optional(Type.String({ minLength: 1, description: "this kiosk's PEM client cert" })),
+    key: Type.Optional(Type.String({ minLength: 1, description: "this kiosk's PEM private key" })),
+    rejectUnauthorized: Type.Boolean({
+      default: true,
+      description: "true or false: whether to refuse a broker whose certificate does not verify",
+    }),
+    telemetryIntervalSeconds: Type.Integer({
+      minimum: 5,
+      maximum: 3600,
+      default: 30,
+      description: "seconds between telemetry reports (5 to 3600)",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+const BrokerSection = Type.Object(
+  {
+    enabled: Type.Boolean({
+      default: true,
+      description: "true or false: run the embedded MQTT broker (the local device bus)",
+    }),
+    host: Type.String({
+      minLength: 1,
+      default: "127.0.0.1",
+      description: "the address the embedded broker listens on",
+    }),
+    port: Type.Integer({
+      minimum: 0,
+      maximum: 65535,
+      default: 1883,
+      description: "the embedded broker's MQTT TCP port (0 picks a free one)",
+    }),
+    wsPort: Type.Integer({
+      minimum: 0,
+      maximum: 65535,
+      default: 8083,
+      description: "the embedded broker's MQTT-over-WebSocket port (0 picks a free one)",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+const Transport = Type.Object(
+  {
+    type: Type.Union(
+      [
+        Type.Literal("serial"),
+        Type.Literal("usblp"),
+        Type.Literal("tcp"),
+        Type.Literal("hid"),
+        Type.Literal("mqtt"),
+      ],
+      { description: 'one of "serial", "usblp", "tcp", "hid", "mqtt"' },
+    ),
+    path: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: "a device path, e.g. /dev/ttyUSB0 or /dev/usb/lp0",
+      }),
+    ),
+    baudRate: Type.Optional(
+      Type.Integer({ minimum: 300, maximum: 4_000_000, description: "serial speed, e.g. 9600" }),
+    ),
+    host: Type.Optional(Type.String({ minLength: 1, description: "a network printer's address" })),
+    port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: "a TCP port" })),
+    vendorId: Type.Optional(
+      Type.String({ pattern: "^[0-9a-fA-F]{4}$", description: "a USB vendor id, 4 hex digits" }),
+    ),
+    productId: Type.Optional(
+      Type.String({ pattern: "^[0-9a-fA-F]{4}$", description: "a USB product id, 4 hex digits" }),
+    ),
+    topic: Type.Optional(Type.String({ minLength: 1, description: "an MQTT topic prefix" })),
+  },
+  { additionalProperties: false },
+);
+
+const Device = Type.Object(
+  {
+    id: Id("a device id, unique on this kiosk", "printer-1"),
+    profile: Type.String({
+      minLength: 1,
+      description: "a device profile id, e.g. generic-escpos-58",
+    }),
+    transport: Transport,
+    options: Type.Record(Type.String(), Type.Unknown(), {
+      default: {},
+      description: "profile-specific options",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const OperatorSection = Type.Object(
+  {
+    pinHash: Type.Optional(
+      Type.String({
+        pattern: "^scrypt\\$",
+        description: 'an operator PIN hash made by "linli hash-pin" (scrypt$...)',
+      }),
+    ),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+const LogSection = Type.Object(
+  {
+    level: Type.Union(
+      [
+        Type.Literal("fatal"),
+        Type.Literal("error"),
+        Type.Literal("warn"),
+        Type.Literal("info"),
+        Type.Literal("debug"),
+        Type.Literal("trace"),
+      ],
+      { default: "info", description: 'one of "fatal", "error", "warn", "info", "debug", "trace"' },
+    ),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    kiosk: KioskSection,
+    http: HttpSection,
+    store: StoreSection,
+    uplink: UplinkSection,
+    broker: BrokerSection,
+    devices: Type.Array(Device, { default: [], description: "the devices this kiosk drives" }),
+    operator: OperatorSection,
+    log: LogSection,
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+export type DeviceConfig = Config["devices"][number];

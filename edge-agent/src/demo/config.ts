@@ -1,0 +1,18 @@
+/**
+ * What `linli start --demo` (and `npm start`) runs on when no config names a
+ * kiosk: the sample circle's neighbourhood centre, a store under .linli/, the
+ * embedded broker as upstream. A config file or LINLI_ variables still win.
+ */
+export function demoBaseConfig(options: { quiet: boolean }): Record<string, unknown> {
+  return {
+    kiosk: {
+      site: "weifang-xincun",
+      id: "kiosk-01",
+      name: "潍坊新村邻里中心",
+      location: { lng: 121.5265, lat: 31.2272, datum: "gcj02" },
+    },
+    store: { path: ".linli/demo.db" },
+    // An interactive `npm start` keeps the terminal readable; journald gets everything.
+    log: { level: options.quiet ? "warn" : "info" },
+  };
+}

@@ -1,0 +1,46 @@
+import { isLinliError } from "@linli/protocols";
+import type { FastifyError } from "fastify";
+import type { HttpApp } from "./types.js";
+
+/** Every error answers `{code, message}` with a fitting status; internals stay in the log. */
+export function registerErrorHandlers(app: HttpApp, options: { appShell: boolean }): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isLinliError(error)) {
+      if (error.status >= 500) request.log.error({ err: error }, error.message);
+      return reply.status(error.status).send(error.toJSON());
+    }
+    if (error.validation) {
+      const where = error.validationContext ?? "request";
+      return reply.status(400).send({
+        code: "LINLI_ERR_HTTP_BAD_REQUEST",
+        message: `invalid ${where}: ${error.message}`,
+      });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, "request failed");
+      return reply.status(500).send({
+        code: "LINLI_ERR_HTTP_INTERNAL",
+        message: "something went wrong on the kiosk; the error has been logged",
+      });
+    }
+    return reply.status(status).send({ code: `LINLI_ERR_HTTP_${status}`, message: error.message });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "";
+    // Client-side routes of the kiosk UI fall back to its shell; API paths stay JSON.
+    if (
+      options.appShell &&
+      request.method === "GET" &&
+      !path.startsWith("/api/") &&
+      !path.includes(".")
+    ) {
+      return reply.type("text/html").sendFile("index.html");
+    }
+    return reply.status(404).send({
+      code: "LINLI_ERR_HTTP_NOT_FOUND",
+      message: `no route ${request.method} ${path}`,
+    });
+  });
+}
