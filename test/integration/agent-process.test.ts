@@ -138,6 +138,23 @@ describe("linli CLI", () => {
     );
   });
 
+  it("hash-pin turns a PIN on standard input into a hash the config accepts", async () => {
+    const result = await runLinli(["hash-pin"], {}, "2468\n");
+    expect(result.code).toBe(0);
+    const hash = result.stdout.trim();
+    expect(hash).toMatch(/^scrypt\$/);
+    expect(hash).not.toContain("2468");
+    const started = await runLinli(["doctor", "--demo", "--json"], {
+      LINLI_OPERATOR_PIN_HASH: hash,
+      LINLI_HTTP_PORT: String(await freePort()),
+    });
+    const findings = JSON.parse(started.stdout) as { check: string; ok: boolean }[];
+    expect(findings.find((finding) => finding.check === "config")?.ok).toBe(true);
+    const refused = await runLinli(["hash-pin"], {}, "12ab\n");
+    expect(refused.code).toBe(64);
+    expect(refused.stderr).toContain("a PIN is 4 to 12 digits");
+  });
+
   it("rejects an unknown command as a usage error", async () => {
     const result = await runLinli(["frobnicate"]);
     expect(result.code).toBe(64);

@@ -27,12 +27,14 @@ export interface StartAgentOptions {
 export function runLinli(
   args: string[],
   env: Record<string, string> = {},
+  input = "",
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [LINLI_BIN, ...args], {
       env: cleanEnv(env),
       cwd: REPO_ROOT,
     });
+    child.stdin.end(input);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {

@@ -3,6 +3,8 @@ import { Command, CommanderError } from "commander";
 import { ExitCode, exitCodeFor } from "../exit-codes.js";
 import { VERSIONS } from "../version.js";
 import { doctorCommand } from "./doctor.js";
+import { hashPinCommand } from "./hash-pin.js";
+import { type RenderGuideOptions, renderGuideCommand } from "./render-guide.js";
 import { startCommand } from "./start.js";
 
 function notYet(what: string, issue: string): never {
@@ -45,7 +47,12 @@ export function buildProgram(): Command {
     .description("write the demo service guide as ESC/POS bytes")
     .requiredOption("--width <mm>", "paper width: 58 or 80")
     .requiredOption("--out <file>", "where to write the bytes")
-    .action(() => notYet("render-guide", "the ESC/POS encoder"));
+    .action((options: RenderGuideOptions) => renderGuideCommand(options));
+
+  program
+    .command("hash-pin")
+    .description("read an operator PIN on standard input and print its hash for operator.pinHash")
+    .action(hashPinCommand);
 
   return program;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -135,5 +135,15 @@ describe("agent config", () => {
         "LINLI_KIOSK_SITE",
       ]),
     );
+  });
+});
+
+describe("the config reference in edge-agent/README.md", () => {
+  it("documents every key and its environment variable", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    for (const key of ENV_KEYS) {
+      expect(readme, `README lacks ${key.path.join(".")}`).toContain(`\`${key.path.join(".")}\``);
+      expect(readme, `README lacks ${key.name}`).toContain(`\`${key.name}\``);
+    }
   });
 });
