@@ -19,7 +19,9 @@ export function exitCodeFor(code: string | undefined): ExitCode {
   if (code.startsWith("LINLI_ERR_STORE_")) return ExitCode.cannotCreate;
   if (code.startsWith("LINLI_ERR_IMPORT_")) return ExitCode.dataError;
   if (code === "LINLI_ERR_NOT_YET_AVAILABLE") return ExitCode.unavailable;
-  if (code.startsWith("LINLI_ERR_CLI_") || code === "LINLI_ERR_OPERATOR_PIN_FORMAT") return ExitCode.usage;
+  if (code === "LINLI_ERR_CLI_OUT_NOT_WRITABLE") return ExitCode.cannotCreate;
+  if (code.startsWith("LINLI_ERR_CLI_") || code === "LINLI_ERR_OPERATOR_PIN_FORMAT")
+    return ExitCode.usage;
   if (code.endsWith("_ADDRESS_IN_USE") || code.endsWith("_UNREACHABLE"))
     return ExitCode.unavailable;
   return ExitCode.software;

@@ -47,7 +47,10 @@ export function buildProgram(): Command {
     .description("write the demo service guide as ESC/POS bytes")
     .requiredOption("--width <mm>", "paper width: 58 or 80")
     .requiredOption("--out <file>", "where to write the bytes")
-    .action((options: RenderGuideOptions) => renderGuideCommand(options));
+    .option("--large-print", "the elderly-friendly large-type layout")
+    .action(async (options: RenderGuideOptions) => {
+      await renderGuideCommand(options);
+    });
 
   program
     .command("hash-pin")
