@@ -16,4 +16,38 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: "outlets",
+    // Coordinates are stored in WGS-84 whatever the source's datum (import normalises).
+    sql: `
+      CREATE TABLE outlets (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        category TEXT NOT NULL,
+        address TEXT,
+        phone TEXT,
+        lng REAL NOT NULL,
+        lat REAL NOT NULL,
+        hours TEXT,
+        services TEXT NOT NULL DEFAULT '[]',
+        prices TEXT NOT NULL DEFAULT '[]',
+        brand TEXT,
+        chain TEXT,
+        name_pinyin TEXT NOT NULL,
+        name_initials TEXT NOT NULL,
+        source TEXT,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX outlets_category ON outlets (category);
+      CREATE TABLE outlet_imports (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        rows_loaded INTEGER NOT NULL,
+        rows_rejected INTEGER NOT NULL,
+        report TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
