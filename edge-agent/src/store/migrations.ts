@@ -50,4 +50,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: "durable device jobs",
+    // A job is recorded before it runs and finished after; a crash leaves it
+    // "running", which recovery turns into "uncertain" (never blindly repeated).
+    sql: `
+      CREATE TABLE device_jobs (
+        id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'held', 'done', 'failed', 'uncertain')),
+        payload TEXT NOT NULL,
+        result TEXT,
+        error TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX device_jobs_by_device_state ON device_jobs (device_id, state);
+    `,
+  },
 ];
