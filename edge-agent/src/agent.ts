@@ -1,7 +1,17 @@
 import type { AddressInfo } from "node:net";
+import { loadProfiles } from "@linli/device-profiles";
+import { autoDetect, type BindingInterface } from "@serialport/bindings-cpp";
+import { type HidBinding, NodeHidBinding } from "./bindings/hid.js";
 import { EmbeddedBroker, listenError } from "./broker/index.js";
+import { EventBus } from "./bus.js";
 import type { Config } from "./config/index.js";
+import { attachedPortsLister } from "./devices/attached.js";
+import { DRIVERS } from "./devices/drivers.js";
+import { JobStore } from "./devices/jobs/job-store.js";
+import { DeviceManager } from "./devices/manager.js";
+import { byteTransportFactories } from "./devices/transports/factories.js";
 import { buildHttpApp, type HttpApp } from "./http/index.js";
+import { deviceRoutes } from "./http/routes/devices.js";
 import type { Logger } from "./log.js";
 import { Store } from "./store/index.js";
 
@@ -10,6 +20,9 @@ export interface AgentOptions {
   demo: boolean;
   log: Logger;
   uiDir?: string;
+  /** The hardware seams: real serial ports and HID by default, simulators in demo mode and tests. */
+  serialBinding?: BindingInterface;
+  hidBinding?: HidBinding;
 }
 
 /**
@@ -23,7 +36,11 @@ export class Agent {
   readonly startedAt = new Date();
   readonly store: Store;
   readonly broker: EmbeddedBroker | undefined;
+  readonly bus = new EventBus();
+  #devices: DeviceManager | undefined;
   #http: HttpApp | undefined;
+  readonly #serialBinding: BindingInterface;
+  readonly #hidBinding: HidBinding;
   readonly #log: Logger;
   readonly #uiDir: string | undefined;
 
@@ -32,6 +49,8 @@ export class Agent {
     this.demo = options.demo;
     this.#log = options.log;
     this.#uiDir = options.uiDir;
+    this.#serialBinding = options.serialBinding ?? autoDetect();
+    this.#hidBinding = options.hidBinding ?? new NodeHidBinding();
     this.store = new Store(options.config.store.path, options.log.child({ component: "store" }));
     this.broker = options.config.broker.enabled
       ? new EmbeddedBroker(options.config.broker, options.log.child({ component: "broker" }))
@@ -51,15 +70,33 @@ export class Agent {
     return this.config.uplink.url ?? this.broker?.url;
   }
 
+  get devices(): DeviceManager {
+    if (!this.#devices) throw new Error("the agent is not started");
+    return this.#devices;
+  }
+
   async start(): Promise<void> {
     this.store.start();
     await this.broker?.start();
+    const devices = new DeviceManager({
+      devices: this.config.devices,
+      profiles: loadProfiles(),
+      drivers: DRIVERS,
+      transports: byteTransportFactories({ serialBinding: this.#serialBinding }),
+      jobs: new JobStore(this.store.db),
+      bus: this.bus,
+      log: this.#log.child({ component: "devices" }),
+      listAttached: attachedPortsLister(this.#serialBinding, this.#hidBinding),
+    });
+    this.#devices = devices;
+    await devices.start();
     const { kiosk } = this.config;
     const http = await buildHttpApp({
       kiosk: { site: kiosk.site, id: kiosk.id, name: kiosk.name },
       demo: this.demo,
       startedAt: this.startedAt,
       log: this.#log,
+      routes: [deviceRoutes(devices)],
       ...(this.#uiDir === undefined ? {} : { uiDir: this.#uiDir }),
     });
     this.#http = http;
@@ -74,6 +111,8 @@ export class Agent {
   async stop(): Promise<void> {
     await this.#http?.close();
     this.#http = undefined;
+    await this.#devices?.stop();
+    this.#devices = undefined;
     await this.broker?.stop();
     this.store.stop();
     this.#log.info("agent stopped");

@@ -21,7 +21,7 @@ describe("linli render-guide", () => {
       expect(result.stdout).toContain(`wrote ${bytes.length} bytes`);
       expect(bytes.length).toBeLessThanOrEqual(2048);
 
-      const printer = new EscPosPrinterSimulator({ columns: columns as 32 | 48 });
+      const printer = new EscPosPrinterSimulator({ columns });
       printer.receive(new Uint8Array(bytes));
       expect(printer.receipts).toHaveLength(1);
       const printed = printer.receipts[0]?.text ?? "";

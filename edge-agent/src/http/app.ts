@@ -18,6 +18,8 @@ export interface HttpAppContext {
   log: Logger;
   /** The built kiosk UI; defaults to kiosk-ui/dist beside the agent. */
   uiDir?: string;
+  /** Route plugins, registered under /api/v1. */
+  routes?: readonly ((api: HttpApp) => Promise<void>)[];
 }
 
 export const DEFAULT_UI_DIR = fileURLToPath(new URL("../kiosk-ui/dist/", PACKAGE_ROOT));
@@ -61,6 +63,7 @@ export async function buildHttpApp(context: HttpAppContext): Promise<HttpApp> {
         }),
       );
       api.get("/docs/json", { schema: { hide: true } }, async () => app.swagger());
+      for (const routes of context.routes ?? []) await api.register(routes);
     },
     { prefix: "/api/v1" },
   );

@@ -1,2 +1,3 @@
+export * from "./devices.js";
 export * from "./error.js";
 export * from "./health.js";

@@ -7,8 +7,8 @@ export interface SerialSettings {
   path: string;
   baudRate: number;
   dataBits?: 5 | 6 | 7 | 8;
-  parity?: "none" | "even" | "odd";
-  stopBits?: 1 | 2;
+  parity?: "none" | "even" | "odd" | "mark" | "space";
+  stopBits?: 1 | 1.5 | 2;
 }
 
 /** A serial port through any serialport binding: the real one, or a simulator's. */
