@@ -11,7 +11,7 @@ describe("linli render-guide", () => {
   it.each([
     [58, 32],
     [80, 48],
-  ])(
+  ] as const)(
     "writes a %i mm guide that a printer prints back as the same Chinese text",
     async (width, columns) => {
       const out = join(mkdtempSync(join(tmpdir(), "linli-guide-")), "guide.bin");
