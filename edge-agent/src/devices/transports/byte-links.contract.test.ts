@@ -32,14 +32,15 @@ async function tcpRig(): Promise<Rig> {
   let port = 0;
   const listen = () =>
     new Promise<void>((resolve) => {
-      server = createServer((socket) => {
+      const listening = createServer((socket) => {
         sockets.add(socket);
         simulator.attach({ transmit: (bytes) => socket.write(bytes) });
         socket.on("data", (chunk) => simulator.receive(new Uint8Array(chunk)));
         socket.on("close", () => sockets.delete(socket));
       });
-      server.listen(port, "127.0.0.1", () => {
-        port = (server?.address() as { port: number }).port;
+      server = listening;
+      listening.listen(port, "127.0.0.1", () => {
+        port = (listening.address() as { port: number }).port;
         resolve();
       });
     });
