@@ -71,4 +71,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX device_jobs_by_device_state ON device_jobs (device_id, state);
     `,
   },
+  {
+    version: 4,
+    name: "uplink outbox",
+    // seq is the per-kiosk sequence number: AUTOINCREMENT never reuses one, even after deletes.
+    sql: `
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        priority INTEGER NOT NULL CHECK (priority IN (0, 1, 2)),
+        payload TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX outbox_by_priority ON outbox (priority, seq);
+      CREATE TABLE outbox_stats (
+        key TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
