@@ -130,12 +130,21 @@ describe("linli CLI", () => {
     expect(result.stdout).toMatch(/✗ config\s+config error in .*bad\.yaml/);
   });
 
-  it("says plainly when a command is not available yet, with exit code 69", async () => {
-    const result = await runLinli(["import", "outlets.csv"]);
-    expect(result.code).toBe(69);
-    expect(result.stderr).toContain(
-      "outlet import is not available in this version of the agent yet",
+  it("imports outlets into the store and refuses an unreadable file as bad data", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "linli-import-"));
+    const csv = join(dir, "outlets.csv");
+    writeFileSync(
+      csv,
+      "名称,类别,地址,经度,纬度,营业时间\n好邻居便利店,便利店,潍坊路 1 号,121.5265,31.2272,24小时\n坏行,火箭发射场,潍坊路 2 号,121.5,31.2,06:00-20:00\n",
     );
+    const env = { LINLI_STORE_PATH: join(dir, "linli.db") };
+    const imported = await runLinli(["import", "--demo", "--datum", "gcj02", csv], env);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain("imported 1 outlet from outlets.csv");
+    expect(imported.stdout).toContain("火箭发射场");
+    const missing = await runLinli(["import", "--demo", join(dir, "nope.csv")], env);
+    expect(missing.code).toBe(65);
+    expect(missing.stderr).toContain("nope.csv");
   });
 
   it("hash-pin turns a PIN on standard input into a hash the config accepts", async () => {

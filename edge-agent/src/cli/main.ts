@@ -1,18 +1,12 @@
-import { isLinliError, LinliError } from "@linli/protocols";
+import { isLinliError } from "@linli/protocols";
 import { Command, CommanderError } from "commander";
 import { ExitCode, exitCodeFor } from "../exit-codes.js";
 import { VERSIONS } from "../version.js";
 import { doctorCommand } from "./doctor.js";
 import { hashPinCommand } from "./hash-pin.js";
+import { type ImportCommandOptions, importCommand } from "./import.js";
 import { type RenderGuideOptions, renderGuideCommand } from "./render-guide.js";
 import { startCommand } from "./start.js";
-
-function notYet(what: string, issue: string): never {
-  throw new LinliError(
-    "LINLI_ERR_NOT_YET_AVAILABLE",
-    `${what} is not available in this version of the agent yet (it arrives with ${issue})`,
-  );
-}
 
 export function buildProgram(): Command {
   const program = new Command("linli")
@@ -38,9 +32,19 @@ export function buildProgram(): Command {
 
   program
     .command("import")
-    .description("import outlet data (GeoJSON or CSV)")
+    .description("import outlet data (GeoJSON or CSV, UTF-8 or GBK) into the store")
     .argument("<file>", "the data file")
-    .action(() => notYet("outlet import", "the outlet store"));
+    .option("-c, --config <file>", "the YAML config file (default: $LINLI_CONFIG)")
+    .option("--demo", "import into the demo store")
+    .option(
+      "--datum <datum>",
+      "the coordinates' datum when the file does not say: gcj02, bd09 or wgs84",
+    )
+    .option("--encoding <encoding>", "the file's text encoding when not detected: utf-8 or gbk")
+    .option("--replace", "make the file the whole outlet set (default: merge by id)")
+    .action(async (file: string, options: ImportCommandOptions) => {
+      await importCommand(file, options);
+    });
 
   program
     .command("render-guide")
