@@ -92,4 +92,27 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 5,
+    name: "uplink commands and dataset version",
+    // Processed command ids make commands idempotent; the dataset row is the version deltas build on.
+    sql: `
+      CREATE TABLE uplink_commands (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('running', 'done')),
+        result TEXT,
+        received_at TEXT NOT NULL,
+        finished_at TEXT
+      ) STRICT;
+      CREATE INDEX uplink_commands_by_received ON uplink_commands (received_at);
+      CREATE TABLE outlet_dataset (
+        slot INTEGER PRIMARY KEY CHECK (slot = 1),
+        version TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        outlets INTEGER NOT NULL,
+        applied_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

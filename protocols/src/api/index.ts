@@ -1,3 +1,4 @@
 export * from "./devices.js";
 export * from "./error.js";
 export * from "./health.js";
+export * from "./uplink.js";
