@@ -32,6 +32,9 @@ export abstract class ReconnectingTransport
 {
   abstract readonly description: string;
   #link: OpenLink | undefined;
+  /** Rejects the writes in flight when the current link is lost (a stream may otherwise wait forever). */
+  #linkLost: Promise<never> | undefined;
+  #rejectInFlight: ((error: Error) => void) | undefined;
   #running = false;
   #attempt = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -61,6 +64,7 @@ export abstract class ReconnectingTransport
     this.#generation++;
     const link = this.#link;
     this.#link = undefined;
+    this.#rejectInFlight?.(new Error("the transport was stopped"));
     await link?.close().catch(() => undefined);
   }
 
@@ -74,7 +78,7 @@ export abstract class ReconnectingTransport
       );
     }
     try {
-      await link.write(bytes);
+      await Promise.race([link.write(bytes), this.#linkLost]);
     } catch (cause) {
       this.#lost(link, `write failed: ${(cause as Error).message}`);
       throw new LinliError(
@@ -111,6 +115,10 @@ export abstract class ReconnectingTransport
       return;
     }
     this.#link = opened;
+    this.#linkLost = new Promise<never>((_resolve, reject) => {
+      this.#rejectInFlight = reject;
+    });
+    this.#linkLost.catch(() => undefined);
     this.#attempt = 0;
     this.emit("connected");
   }
@@ -118,6 +126,7 @@ export abstract class ReconnectingTransport
   #lost(link: OpenLink, reason: string): void {
     if (this.#link !== link) return;
     this.#link = undefined;
+    this.#rejectInFlight?.(new Error(`the link was lost: ${reason}`));
     this.#generation++;
     void link.close().catch(() => undefined);
     this.emit("disconnected", reason);
