@@ -1,0 +1,5 @@
+export {
+  RatingBoxDriver,
+  type RatingBoxDriverOptions,
+  type RatingPressEvent,
+} from "./rating-box-driver.js";
