@@ -12,7 +12,11 @@ import { DeviceManager } from "./devices/manager.js";
 import { byteTransportFactories } from "./devices/transports/factories.js";
 import { buildHttpApp, type HttpApp } from "./http/index.js";
 import { deviceRoutes } from "./http/routes/devices.js";
+import { outletRoutes } from "./http/routes/outlets.js";
 import type { Logger } from "./log.js";
+import { importSampleCircle } from "./outlets/data/import-sample.js";
+import { OutletRepository } from "./outlets/repository.js";
+import { OutletService } from "./outlets/service.js";
 import { Store } from "./store/index.js";
 
 export interface AgentOptions {
@@ -38,6 +42,7 @@ export class Agent {
   readonly broker: EmbeddedBroker | undefined;
   readonly bus = new EventBus();
   #devices: DeviceManager | undefined;
+  #outlets: OutletService | undefined;
   #http: HttpApp | undefined;
   readonly #serialBinding: BindingInterface;
   readonly #hidBinding: HidBinding;
@@ -75,14 +80,35 @@ export class Agent {
     return this.#devices;
   }
 
+  get outlets(): OutletService {
+    if (!this.#outlets) throw new Error("the agent is not started");
+    return this.#outlets;
+  }
+
   async start(): Promise<void> {
     this.store.start();
+    const repository = new OutletRepository(this.store.db);
+    if (this.demo && repository.count() === 0) {
+      const result = importSampleCircle(repository);
+      this.#log.info({ loaded: result.loaded }, "demo: loaded the sample circle's outlets");
+    }
+    const outlets = new OutletService({
+      source: repository,
+      location: this.config.kiosk.location,
+      walking: this.config.kiosk.walking,
+      log: this.#log.child({ component: "outlets" }),
+    });
+    this.#outlets = outlets;
+    await outlets.start();
     await this.broker?.start();
     const devices = new DeviceManager({
       devices: this.config.devices,
       profiles: loadProfiles(),
       drivers: DRIVERS,
-      transports: byteTransportFactories({ serialBinding: this.#serialBinding }),
+      transports: byteTransportFactories({
+        serialBinding: this.#serialBinding,
+        hidBinding: this.#hidBinding,
+      }),
       jobs: new JobStore(this.store.db),
       bus: this.bus,
       log: this.#log.child({ component: "devices" }),
@@ -96,7 +122,7 @@ export class Agent {
       demo: this.demo,
       startedAt: this.startedAt,
       log: this.#log,
-      routes: [deviceRoutes(devices)],
+      routes: [deviceRoutes(devices), (api) => outletRoutes(api, { outlets })],
       ...(this.#uiDir === undefined ? {} : { uiDir: this.#uiDir }),
     });
     this.#http = http;
@@ -113,6 +139,8 @@ export class Agent {
     this.#http = undefined;
     await this.#devices?.stop();
     this.#devices = undefined;
+    await this.#outlets?.stop();
+    this.#outlets = undefined;
     await this.broker?.stop();
     this.store.stop();
     this.#log.info("agent stopped");

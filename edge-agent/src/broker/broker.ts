@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { createServer, type Server } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import { LinliError } from "@linli/protocols";
 import { Aedes } from "aedes";
 import { createWebSocketStream, WebSocketServer } from "ws";
@@ -20,6 +20,7 @@ export class EmbeddedBroker {
   #aedes: Aedes | undefined;
   #tcp: Server | undefined;
   #ws: WebSocketServer | undefined;
+  readonly #sockets = new Set<Socket>();
   readonly #options: EmbeddedBrokerOptions;
   readonly #log: Logger;
 
@@ -43,7 +44,11 @@ export class EmbeddedBroker {
   async start(): Promise<void> {
     const aedes = await Aedes.createBroker();
     this.#aedes = aedes;
-    const tcp = createServer(aedes.handle);
+    const tcp = createServer((socket) => {
+      this.#sockets.add(socket);
+      socket.on("close", () => this.#sockets.delete(socket));
+      aedes.handle(socket);
+    });
     this.#tcp = tcp;
     await listen(tcp, this.#options.port, this.#options.host, "MQTT");
     const ws = new WebSocketServer({ host: this.#options.host, port: this.#options.wsPort });
@@ -66,12 +71,14 @@ export class EmbeddedBroker {
   async stop(): Promise<void> {
     const ws = this.#ws;
     for (const client of ws?.clients ?? []) client.terminate();
+    // aedes first: it closes its clients, without which the servers would wait for them forever.
+    await new Promise<void>((resolve) =>
+      this.#aedes ? this.#aedes.close(() => resolve()) : resolve(),
+    );
+    for (const socket of this.#sockets) socket.destroy();
     await new Promise<void>((resolve) => (ws ? ws.close(() => resolve()) : resolve()));
     await new Promise<void>((resolve) =>
       this.#tcp ? this.#tcp.close(() => resolve()) : resolve(),
-    );
-    await new Promise<void>((resolve) =>
-      this.#aedes ? this.#aedes.close(() => resolve()) : resolve(),
     );
     this.#ws = undefined;
     this.#tcp = undefined;

@@ -1,6 +1,7 @@
 import { Agent } from "../agent.js";
 import { loadConfig } from "../config/index.js";
 import { demoBaseConfig } from "../demo/config.js";
+import { createDemoRig } from "../demo/devices.js";
 import { ExitCode } from "../exit-codes.js";
 import { createLogger } from "../log.js";
 import { SystemdNotifier } from "../systemd.js";
@@ -14,13 +15,22 @@ const STOP_TIMEOUT_MS = 10_000;
 
 export async function startCommand(options: StartOptions): Promise<void> {
   const demo = options.demo === true;
+  // Demo mode drives simulators through the same transports and drivers as real hardware.
+  const rig = demo ? createDemoRig() : undefined;
   const { config, file } = loadConfig({
     file: options.config,
-    ...(demo ? { base: demoBaseConfig({ quiet: process.stdout.isTTY === true }) } : {}),
+    ...(rig
+      ? { base: demoBaseConfig({ quiet: process.stdout.isTTY === true, devices: rig.devices }) }
+      : {}),
   });
   const log = createLogger({ level: config.log.level });
   const notifier = new SystemdNotifier(log);
-  const agent = new Agent({ config, demo, log });
+  const agent = new Agent({
+    config,
+    demo,
+    log,
+    ...(rig ? { serialBinding: rig.serialBinding, hidBinding: rig.hidBinding } : {}),
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

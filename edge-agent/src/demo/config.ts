@@ -3,7 +3,10 @@
  * kiosk: the sample circle's neighbourhood centre, a store under .linli/, the
  * embedded broker as upstream. A config file or LINLI_ variables still win.
  */
-export function demoBaseConfig(options: { quiet: boolean }): Record<string, unknown> {
+export function demoBaseConfig(options: {
+  quiet: boolean;
+  devices?: readonly unknown[];
+}): Record<string, unknown> {
   return {
     kiosk: {
       site: "weifang-xincun",
@@ -12,6 +15,7 @@ export function demoBaseConfig(options: { quiet: boolean }): Record<string, unkn
       location: { lng: 121.5265, lat: 31.2272, datum: "gcj02" },
     },
     store: { path: ".linli/demo.db" },
+    devices: options.devices ?? [],
     // An interactive `npm start` keeps the terminal readable; journald gets everything.
     log: { level: options.quiet ? "warn" : "info" },
   };

@@ -1,9 +1,53 @@
 import type { ProtocolId } from "@linli/device-profiles";
+import { LinliError } from "@linli/protocols";
 import { createLockerDriver } from "./locker/factory.js";
-import type { DriverFactory } from "./manager.js";
+import type { DriverContext, DriverFactory } from "./manager.js";
+import { createPrinterDriver } from "./printer/factory.js";
+import { RatingBoxDriver } from "./rating-box/rating-box-driver.js";
+import { ScannerDriver } from "./scanner/scanner-driver.js";
+import { VmcDriver } from "./vending/vmc-driver.js";
 
-/** One driver per protocol; the manager builds devices through this table. */
+function createVmcDriver({ id, profile, transport, jobs, log }: DriverContext): VmcDriver {
+  if (profile.family !== "vending") {
+    throw new LinliError(
+      "LINLI_ERR_CONFIG_DEVICE",
+      `device ${id}: profile ${profile.id} is not a vending unit`,
+    );
+  }
+  return new VmcDriver({ id, profile, transport, jobs, log });
+}
+
+function createScannerDriver({ id, profile, transport, log }: DriverContext): ScannerDriver {
+  return new ScannerDriver({
+    id,
+    profile,
+    transport,
+    log,
+    mode: profile.protocol === "hid-pos-scanner" ? "hid-pos" : "serial-line",
+  });
+}
+
+function createRatingBoxDriver({ id, profile, transport, log }: DriverContext): RatingBoxDriver {
+  if (profile.family !== "rating-box") {
+    throw new LinliError(
+      "LINLI_ERR_CONFIG_DEVICE",
+      `device ${id}: profile ${profile.id} is not a rating box`,
+    );
+  }
+  return new RatingBoxDriver({ id, profile, transport, log });
+}
+
+/**
+ * One driver per protocol; the manager builds devices through this table.
+ * "vending-mqtt" is not here yet: its driver exists (vending/mqtt-vending-driver.ts)
+ * but the agent does not yet give LAN devices an MQTT transport.
+ */
 export const DRIVERS: Partial<Record<ProtocolId, DriverFactory>> = {
+  escpos: createPrinterDriver,
   "lock-8a": createLockerDriver,
   "kerong-cu16": createLockerDriver,
+  "vmc-fafb": createVmcDriver,
+  "hid-pos-scanner": createScannerDriver,
+  "serial-scanner": createScannerDriver,
+  "hid-rating-box": createRatingBoxDriver,
 };

@@ -1,8 +1,10 @@
 import type { TransportType } from "@linli/device-profiles";
 import { LinliError } from "@linli/protocols";
 import type { BindingInterface } from "@serialport/bindings-cpp";
+import type { HidBinding } from "../../bindings/hid.js";
 import type { TransportFactory } from "../manager.js";
 import type { BackoffOptions } from "../transport.js";
+import { HidTransport } from "./hid.js";
 import { SerialTransport } from "./serial.js";
 import { TcpTransport } from "./tcp.js";
 import { UsbLpTransport } from "./usblp.js";
@@ -17,11 +19,16 @@ function need<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-/** Serial, USB printer class and TCP transports; line settings default to the profile's. */
+const hex = (value: string | undefined) =>
+  value === undefined ? undefined : Number.parseInt(value, 16);
+
+/** Serial, USB printer class, TCP and HID transports; line settings default to the profile's. */
 export function byteTransportFactories(options: {
   serialBinding: BindingInterface;
+  hidBinding?: HidBinding;
   backoff?: BackoffOptions;
 }): Partial<Record<TransportType, TransportFactory>> {
+  const { hidBinding } = options;
   return {
     serial: (spec, profile) => {
       const line = profile.transports.serial;
@@ -37,6 +44,27 @@ export function byteTransportFactories(options: {
         options.backoff,
       );
     },
+    ...(hidBinding
+      ? {
+          hid: (spec, profile) => {
+            const vendorId = hex(spec.vendorId);
+            const productId = hex(spec.productId);
+            const usagePage = profile.transports.hid?.usagePage;
+            const usage = profile.transports.hid?.usage;
+            return new HidTransport(
+              hidBinding,
+              {
+                ...(spec.path === undefined ? {} : { path: spec.path }),
+                ...(vendorId === undefined ? {} : { vendorId }),
+                ...(productId === undefined ? {} : { productId }),
+                ...(usagePage === undefined ? {} : { usagePage }),
+                ...(usage === undefined ? {} : { usage }),
+              },
+              options.backoff,
+            );
+          },
+        }
+      : {}),
     usblp: (spec) =>
       new UsbLpTransport(need(spec.path, "a path such as /dev/usb/lp0"), options.backoff),
     tcp: (spec, profile) =>
