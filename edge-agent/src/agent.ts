@@ -18,6 +18,9 @@ import { importSampleCircle } from "./outlets/data/import-sample.js";
 import { OutletRepository } from "./outlets/repository.js";
 import { OutletService } from "./outlets/service.js";
 import { Store } from "./store/index.js";
+import { Outbox, Priority } from "./uplink/outbox.js";
+import { UplinkService } from "./uplink/service.js";
+import { VERSIONS } from "./version.js";
 
 export interface AgentOptions {
   config: Config;
@@ -27,6 +30,8 @@ export interface AgentOptions {
   /** The hardware seams: real serial ports and HID by default, simulators in demo mode and tests. */
   serialBinding?: BindingInterface;
   hidBinding?: HidBinding;
+  /** Called when upstream asks for a restart (the CLI exits so the supervisor restarts the agent). */
+  onRestartRequested?: () => void;
 }
 
 /**
@@ -43,6 +48,10 @@ export class Agent {
   readonly bus = new EventBus();
   #devices: DeviceManager | undefined;
   #outlets: OutletService | undefined;
+  #outbox: Outbox | undefined;
+  #jobs: JobStore | undefined;
+  #uplink: UplinkService | undefined;
+  readonly #onRestartRequested: () => void;
   #http: HttpApp | undefined;
   readonly #serialBinding: BindingInterface;
   readonly #hidBinding: HidBinding;
@@ -56,6 +65,7 @@ export class Agent {
     this.#uiDir = options.uiDir;
     this.#serialBinding = options.serialBinding ?? autoDetect();
     this.#hidBinding = options.hidBinding ?? new NodeHidBinding();
+    this.#onRestartRequested = options.onRestartRequested ?? (() => undefined);
     this.store = new Store(options.config.store.path, options.log.child({ component: "store" }));
     this.broker = options.config.broker.enabled
       ? new EmbeddedBroker(options.config.broker, options.log.child({ component: "broker" }))
@@ -80,6 +90,20 @@ export class Agent {
     return this.#devices;
   }
 
+  get outbox(): Outbox {
+    if (!this.#outbox) throw new Error("the agent is not started");
+    return this.#outbox;
+  }
+
+  get jobs(): JobStore {
+    if (!this.#jobs) throw new Error("the agent is not started");
+    return this.#jobs;
+  }
+
+  get uplink(): UplinkService | undefined {
+    return this.#uplink;
+  }
+
   get outlets(): OutletService {
     if (!this.#outlets) throw new Error("the agent is not started");
     return this.#outlets;
@@ -87,6 +111,16 @@ export class Agent {
 
   async start(): Promise<void> {
     this.store.start();
+    const outbox = new Outbox(this.store.db);
+    this.#outbox = outbox;
+    const jobs = new JobStore(this.store.db);
+    this.#jobs = jobs;
+    // A job's every step goes upstream in the same transaction, and to the UI's WebSocket.
+    jobs.onTransition((job) => {
+      const message = { jobId: job.id, deviceId: job.deviceId, kind: job.kind, state: job.state };
+      outbox.add("job.state", { ...message, error: job.error }, Priority.normal);
+      this.bus.emit("jobState", { ...message, ...(job.error ? { detail: job.error } : {}) });
+    });
     const repository = new OutletRepository(this.store.db);
     if (this.demo && repository.count() === 0) {
       const result = importSampleCircle(repository);
@@ -109,13 +143,34 @@ export class Agent {
         serialBinding: this.#serialBinding,
         hidBinding: this.#hidBinding,
       }),
-      jobs: new JobStore(this.store.db),
+      jobs,
       bus: this.bus,
       log: this.#log.child({ component: "devices" }),
       listAttached: attachedPortsLister(this.#serialBinding, this.#hidBinding),
     });
     this.#devices = devices;
     await devices.start();
+    const uplinkUrl = this.uplinkUrl;
+    if (uplinkUrl) {
+      this.#uplink = new UplinkService({
+        config: this.config,
+        url: uplinkUrl,
+        db: this.store.db,
+        storePath: this.store.path,
+        outbox,
+        bus: this.bus,
+        devices,
+        outlets,
+        repository,
+        log: this.#log.child({ component: "uplink" }),
+        versions: VERSIONS,
+        startedAt: this.startedAt,
+        restart: () => this.#onRestartRequested(),
+      });
+      await this.#uplink.start();
+    } else {
+      this.#log.warn("no uplink.url and the embedded broker is off: nothing is reported upstream");
+    }
     const { kiosk } = this.config;
     const http = await buildHttpApp({
       kiosk: { site: kiosk.site, id: kiosk.id, name: kiosk.name },
@@ -137,6 +192,8 @@ export class Agent {
   async stop(): Promise<void> {
     await this.#http?.close();
     this.#http = undefined;
+    await this.#uplink?.stop();
+    this.#uplink = undefined;
     await this.#devices?.stop();
     this.#devices = undefined;
     await this.#outlets?.stop();

@@ -7,6 +7,8 @@ export const ExitCode = {
   unavailable: 69,
   software: 70,
   cannotCreate: 73,
+  /** Upstream asked for a restart: the unit restarts the agent (Restart=always). */
+  restartRequested: 75,
   config: 78,
 } as const;
 

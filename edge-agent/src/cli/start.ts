@@ -30,10 +30,11 @@ export async function startCommand(options: StartOptions): Promise<void> {
     demo,
     log,
     ...(rig ? { serialBinding: rig.serialBinding, hidBinding: rig.hidBinding } : {}),
+    onRestartRequested: () => void shutdown("restart command", ExitCode.restartRequested),
   });
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode: number = ExitCode.ok) => {
     if (stopping) {
       log.warn({ signal }, "second signal while stopping: exiting at once");
       process.exit(ExitCode.failure);
@@ -47,8 +48,9 @@ export async function startCommand(options: StartOptions): Promise<void> {
     forced.unref();
     await notifier.stopping();
     await agent.stop();
+    rig?.dispose();
     log.flush();
-    process.exit(ExitCode.ok);
+    process.exit(exitCode);
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
