@@ -71,6 +71,7 @@ if (filters.length === 0) {
   step("lint and format check (Biome)", node, [bin("@biomejs/biome/bin/biome"), "ci", "."]);
   step("typecheck", node, [bin("typescript/bin/tsc"), "-p", "tsconfig.check.json"]);
   step("typecheck kiosk-ui", node, [bin("typescript/bin/tsc"), "-p", "kiosk-ui/tsconfig.json"]);
+  step("typecheck end-to-end tests", node, [bin("typescript/bin/tsc"), "-p", "tsconfig.e2e.json"]);
 }
 ensureBuilt();
 

@@ -17,6 +17,7 @@ import type { Logger } from "./log.js";
 import { importSampleCircle } from "./outlets/data/import-sample.js";
 import { OutletRepository } from "./outlets/repository.js";
 import { OutletService } from "./outlets/service.js";
+import { type RunningServices, startServices } from "./services/wiring.js";
 import { Store } from "./store/index.js";
 import { Outbox, Priority } from "./uplink/outbox.js";
 import { UplinkService } from "./uplink/service.js";
@@ -51,6 +52,7 @@ export class Agent {
   #outbox: Outbox | undefined;
   #jobs: JobStore | undefined;
   #uplink: UplinkService | undefined;
+  #services: RunningServices | undefined;
   readonly #onRestartRequested: () => void;
   #http: HttpApp | undefined;
   readonly #serialBinding: BindingInterface;
@@ -171,13 +173,24 @@ export class Agent {
     } else {
       this.#log.warn("no uplink.url and the embedded broker is off: nothing is reported upstream");
     }
+    const services = await startServices({
+      config: this.config,
+      store: this.store,
+      outbox,
+      bus: this.bus,
+      jobs,
+      devices,
+      outlets,
+      log: this.#log,
+    });
+    this.#services = services;
     const { kiosk } = this.config;
     const http = await buildHttpApp({
       kiosk: { site: kiosk.site, id: kiosk.id, name: kiosk.name },
       demo: this.demo,
       startedAt: this.startedAt,
       log: this.#log,
-      routes: [deviceRoutes(devices), (api) => outletRoutes(api, { outlets })],
+      routes: [deviceRoutes(devices), (api) => outletRoutes(api, { outlets }), ...services.routes],
       ...(this.#uiDir === undefined ? {} : { uiDir: this.#uiDir }),
     });
     this.#http = http;
@@ -192,6 +205,8 @@ export class Agent {
   async stop(): Promise<void> {
     await this.#http?.close();
     this.#http = undefined;
+    await this.#services?.stop();
+    this.#services = undefined;
     await this.#uplink?.stop();
     this.#uplink = undefined;
     await this.#devices?.stop();

@@ -9,6 +9,7 @@ import { EventBus } from "../bus.js";
 import type { DeviceConfig } from "../config/index.js";
 import { createLogger } from "../log.js";
 import { KrCu16BusSimulator } from "../simulators/lockers/krcu16-bus.js";
+import { EscPosPrinterSimulator } from "../simulators/printer/printer-simulator.js";
 import { Store } from "../store/index.js";
 import { attachedPortsLister } from "./attached.js";
 import type { DeviceHealth } from "./device.js";
@@ -141,5 +142,27 @@ describe("the device manager", () => {
     await manager.start();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(manager.list()).toEqual([]);
+  });
+
+  it("drives a printer plugged in after start, found by its own USB ids, without any config", async () => {
+    const binding = new SimulatedSerialBinding();
+    const { manager } = makeManager([], binding, {
+      listAttached: attachedPortsLister(binding, new SimulatedHidBinding()),
+      detectIntervalMs: 100,
+    });
+    await manager.start();
+    expect(manager.list()).toEqual([]);
+    const printer = new EscPosPrinterSimulator({ columns: 32 });
+    // 0416:5011 is the generic 58 mm printer's own id (not a bridge chip).
+    binding.plug("/dev/ttyACM0", printer, { vendorId: "0416", productId: "5011" });
+    await until(() => manager.list().some((device) => device.health.state === "ready"), 5_000);
+    expect(manager.list()).toMatchObject([
+      {
+        id: "generic-escpos-58-ttyacm0",
+        profileId: "generic-escpos-58",
+        source: "detected",
+        family: "printer",
+      },
+    ]);
   });
 });

@@ -1,3 +1,6 @@
+import { operatorMigration } from "../operator/migration.js";
+import { ratingsMigration } from "../services/ratings/migration.js";
+
 /** Versioned schema steps; `PRAGMA user_version` records the last applied. Append only. */
 export interface Migration {
   version: number;
@@ -115,4 +118,6 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  { ...ratingsMigration, version: 6 },
+  { ...operatorMigration, version: 7 },
 ];

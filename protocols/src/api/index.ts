@@ -4,3 +4,7 @@ export * from "./error.js";
 export * from "./health.js";
 export * from "./outlets.js";
 export * from "./uplink.js";
+export * from "./ratings.js";
+export * from "./reports.js";
+export * from "./operator.js";
+export * from "./events.js";

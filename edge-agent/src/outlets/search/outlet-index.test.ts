@@ -114,14 +114,15 @@ describe("the outlet index", () => {
     const page = search("bld");
     expect(first(page)?.outlet.name).toBe("好邻居便利店");
     expect(first(page)?.match).toEqual({ kind: "initials", highlight: { start: 3, end: 6 } });
-    // 百乐迪 matches bld too; 全家 only as a convenience store, so it comes last.
+    // bld names the 便利店 category: its outlets come before 百乐迪, whose name merely has b-l-d.
     expect(names(page)).toEqual([
       "好邻居便利店",
       "快客便利店(浦电路店)",
-      "百乐迪量贩KTV",
       "全家FamilyMart",
+      "百乐迪量贩KTV",
     ]);
-    expect(page.items[3]?.match?.kind).toBe("category");
+    expect(page.items[2]?.match?.kind).toBe("category");
+    expect(page.items[3]?.match?.kind).toBe("initials");
   });
 
   it("finds initials across a name, from any of their pairs", () => {
@@ -130,6 +131,26 @@ describe("the outlet index", () => {
       highlight: { start: 2, end: 6 },
     });
     expect(search("hljbldx").total).toBe(0);
+  });
+
+  it("puts a category named by its initials before names that merely share them", () => {
+    const index = new OutletIndex(
+      [
+        outlet("悦动瑜伽馆", "fitness", 100),
+        outlet("韵达快递", "postal_express", 120),
+        outlet("益丰大药房", "pharmacy", 600),
+        outlet("老百姓药店", "pharmacy", 700),
+      ],
+      { catalog: buildCatalog(), location: { ...KIOSK, datum: "wgs84" } },
+    );
+    const page = index.search({ q: "yd", limit: 10 }, new Date("2026-11-23T10:00:00+08:00"));
+    expect(page.items.map((hit) => hit.outlet.name)).toEqual([
+      "老百姓药店",
+      "益丰大药房",
+      "悦动瑜伽馆",
+      "韵达快递",
+    ]);
+    expect(page.items[0]?.match?.highlight).toEqual({ start: 3, end: 5 });
   });
 
   it("finds initials yd on 药店", () => {

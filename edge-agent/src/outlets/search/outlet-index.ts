@@ -2,7 +2,7 @@ import { LinliError } from "@linli/protocols";
 import type { Catalog } from "@linli/protocols/catalog";
 import type { OutletRecord } from "../record.js";
 import { HoursEvaluator, KIOSK_TIME_ZONE } from "./hours.js";
-import { nameSyllables, type Term, term, termMatches } from "./pinyin.js";
+import { nameSyllables, type Term, term, termIsExactly, termMatches } from "./pinyin.js";
 import { parseTextQuery, type TextQuery, upperBound } from "./query.js";
 import {
   FILTERED_OUT,
@@ -10,7 +10,6 @@ import {
   MatchKind,
   type MatchKindName,
   MatchTable,
-  RANK_OF_KIND,
   RANKS,
   TextIndex,
 } from "./text.js";
@@ -308,8 +307,12 @@ export class OutletIndex {
     }
     for (const { bucket, terms } of this.#categoryTerms) {
       if (buckets !== null && buckets.mask[bucket] === 0) continue;
-      if (!terms.some((t) => termMatches(text.text, text.pinyin, t))) continue;
-      table.markAll(this.#buckets[bucket]?.positions, count, MatchKind.category);
+      const positions = this.#buckets[bucket]?.positions;
+      if (terms.some((t) => termIsExactly(text.text, text.pinyin, t))) {
+        table.promoteNamedCategory(positions, count);
+      } else if (terms.some((t) => termMatches(text.text, text.pinyin, t))) {
+        table.markAll(positions, count, MatchKind.category);
+      }
     }
     for (const { term: service, positions } of this.#serviceTerms) {
       if (termMatches(text.text, text.pinyin, service)) {
@@ -337,7 +340,7 @@ export class OutletIndex {
         const position = (word << 5) | (31 - Math.clz32(low));
         const kind = kinds[position] as number;
         if (kind === FILTERED_OUT) continue;
-        const list = ranked[RANK_OF_KIND[kind] as number] as number[];
+        const list = ranked[table.rank[position] as number] as number[];
         if (list.length < wanted) {
           list.push(position);
           missing--;

@@ -165,6 +165,14 @@ export function term(text: string): Term {
  * Whether `query` matches a term as text, as full pinyin from a syllable's
  * start, or as initials. Terms are few, so a plain scan will do.
  */
+/** The query is the whole term: its text, its full pinyin or its initials. */
+export function termIsExactly(query: string, pinyinQuery: string | null, candidate: Term): boolean {
+  if (candidate.lower === query) return true;
+  return (
+    pinyinQuery !== null && (candidate.initials === pinyinQuery || candidate.pinyin === pinyinQuery)
+  );
+}
+
 export function termMatches(query: string, pinyinQuery: string | null, candidate: Term): boolean {
   if (candidate.lower.includes(query)) return true;
   if (pinyinQuery === null) return false;

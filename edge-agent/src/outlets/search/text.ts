@@ -32,9 +32,16 @@ export const MATCH_KIND_NAMES: readonly MatchKindName[] = [
   "service",
 ];
 export const NO_MATCH = 255;
-/** The rank of each kind: exact > prefix > substring > pinyin/initials > category/service. */
-export const RANK_OF_KIND = Uint8Array.of(0, 1, 2, 3, 3, 4, 4);
-export const RANKS = 5;
+/**
+ * The rank of each kind: exact > prefix > substring > pinyin/initials > category/service.
+ * A query that is a category's whole name (药店, yaodian, yd) slots that
+ * category's outlets in after the name substrings: those whose own name
+ * matched in pinyin first (with their highlight), then the rest of them.
+ */
+export const RANK_OF_KIND = Uint8Array.of(0, 1, 2, 5, 5, 6, 6);
+export const RANKS = 7;
+const NAMED_CATEGORY_AND_PINYIN_RANK = 3;
+const NAMED_CATEGORY_RANK = 4;
 
 /** A match the search's filters (category, open now) turned away. */
 export const FILTERED_OUT = 254;
@@ -48,6 +55,8 @@ export const FILTERED_OUT = 254;
  */
 export class MatchTable {
   readonly kind: Uint8Array;
+  /** The rank a match sorts by: its kind's, or better when promoted. */
+  readonly rank: Uint8Array;
   readonly start: Uint16Array;
   readonly end: Uint16Array;
   /** Bit p of word p >>> 5: outlet p has a match (or was filtered out). */
@@ -58,6 +67,7 @@ export class MatchTable {
 
   constructor(size: number) {
     this.kind = new Uint8Array(size).fill(NO_MATCH);
+    this.rank = new Uint8Array(size);
     this.start = new Uint16Array(size);
     this.end = new Uint16Array(size);
     this.bits = new Uint32Array((size + 31) >>> 5);
@@ -92,7 +102,54 @@ export class MatchTable {
     this.start[position] = start;
     this.end[position] = end;
     const rank = RANK_OF_KIND[kind] as number;
+    this.rank[position] = rank;
     this.perRank[rank] = (this.perRank[rank] as number) + 1;
+  }
+
+  /**
+   * The query names this category exactly: its outlets move up to just after
+   * the name substrings, keeping their own match and highlight.
+   */
+  promoteNamedCategory(positions: Int32Array | undefined, count: number): void {
+    if (positions === undefined) return;
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i] as number;
+      if (position >= count) return;
+      this.mark(position, MatchKind.category, 0, 0);
+      const kind = this.kind[position] as number;
+      if (kind === FILTERED_OUT) continue;
+      const was = this.rank[position] as number;
+      const rank =
+        kind === MatchKind.pinyin || kind === MatchKind.initials
+          ? NAMED_CATEGORY_AND_PINYIN_RANK
+          : NAMED_CATEGORY_RANK;
+      if (was <= rank) continue;
+      this.perRank[was] = (this.perRank[was] as number) - 1;
+      this.perRank[rank] = (this.perRank[rank] as number) + 1;
+      this.rank[position] = rank;
+    }
+  }
+
+  /**
+   * Raises every outlet of an ascending list to at least `rank`, keeping its
+   * own match and highlight; outlets with no match yet get `kind`. Used when
+   * the query names a category exactly (药店, yaodian, yd): its outlets then
+   * sort with the name substrings, ahead of stray initials in other names.
+   */
+  promoteAll(positions: Int32Array | undefined, count: number, kind: number, rank: number): void {
+    if (positions === undefined) return;
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i] as number;
+      if (position >= count) return;
+      this.mark(position, kind, 0, 0);
+      const current = this.kind[position] as number;
+      if (current === FILTERED_OUT) continue;
+      const was = this.rank[position] as number;
+      if (was <= rank) continue;
+      this.perRank[was] = (this.perRank[was] as number) - 1;
+      this.perRank[rank] = (this.perRank[rank] as number) + 1;
+      this.rank[position] = rank;
+    }
   }
 
   /** Mark every outlet of an ascending list that lies within the first `count`; no highlight. */

@@ -1,0 +1,80 @@
+import type { EventBus } from "../bus.js";
+import type { Config } from "../config/index.js";
+import type { JobStore } from "../devices/jobs/job-store.js";
+import type { DeviceManager } from "../devices/manager.js";
+import { EventStream, eventsWebSocketRoutes } from "../http/routes/events-ws.js";
+import { operatorRoutes } from "../http/routes/operator-routes.js";
+import { ratingOperatorRoutes, ratingRoutes } from "../http/routes/ratings.js";
+import { reportOperatorRoutes, reportRoutes } from "../http/routes/reports.js";
+import type { HttpApp } from "../http/types.js";
+import type { Logger } from "../log.js";
+import { OperatorActions } from "../operator/actions.js";
+import { OperatorAudit } from "../operator/audit.js";
+import { OperatorAuth } from "../operator/auth.js";
+import { EventLog } from "../operator/event-log.js";
+import type { OutletService } from "../outlets/service.js";
+import type { Store } from "../store/index.js";
+import type { Outbox } from "../uplink/outbox.js";
+import { RatingService } from "./ratings/rating-service.js";
+import { ReportService } from "./reports/report-service.js";
+
+export interface ServicesContext {
+  config: Config;
+  store: Store;
+  outbox: Outbox;
+  bus: EventBus;
+  jobs: JobStore;
+  devices: DeviceManager;
+  outlets: OutletService;
+  log: Logger;
+}
+
+export interface RunningServices {
+  routes: ((api: HttpApp) => Promise<void>)[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The services residents and operators use, over the devices and the outlet
+ * store: operator sign-in and actions, the live event stream, ratings and
+ * problem reports. Each write goes to the outbox in its own transaction.
+ */
+export async function startServices(context: ServicesContext): Promise<RunningServices> {
+  const { store, outbox, bus, jobs, devices, outlets, config } = context;
+  const log = (component: string) => context.log.child({ component });
+  const eventLog = new EventLog({ db: store.db, bus, log: log("event-log") });
+  eventLog.start();
+  const audit = new OperatorAudit({ db: store.db, outbox, eventLog });
+  const auth = new OperatorAuth({
+    db: store.db,
+    pinHash: () => config.operator.pinHash,
+    audit,
+    log: log("operator"),
+  });
+  auth.start();
+  const actions = new OperatorActions({ devices, jobs, audit });
+  const stream = new EventStream({ bus, devices, log: log("events") });
+  stream.start();
+  const ratings = new RatingService({ store, outbox, outlets, bus, log: log("ratings") });
+  await ratings.start();
+  const reports = new ReportService({ store, outbox, outlets, log: log("reports") });
+  await reports.start();
+  const guard = auth.guard;
+  return {
+    routes: [
+      operatorRoutes({ auth, actions, devices, events: eventLog }),
+      eventsWebSocketRoutes(stream),
+      ratingRoutes({ ratings }),
+      reportRoutes({ reports }),
+      ratingOperatorRoutes({ ratings, guard }),
+      reportOperatorRoutes({ reports, guard }),
+    ],
+    stop: async () => {
+      stream.stop();
+      await ratings.stop();
+      await reports.stop();
+      auth.stop();
+      eventLog.stop();
+    },
+  };
+}
