@@ -6,7 +6,6 @@ import { Outbox } from "../uplink/outbox.js";
 import { OperatorAudit } from "./audit.js";
 import { OperatorAuth } from "./auth.js";
 import { EventLog } from "./event-log.js";
-import { operatorMigration } from "./migration.js";
 import { type OperatorRig, operatorRig, TEST_PIN } from "./testing.js";
 
 const MINUTE = 60_000;

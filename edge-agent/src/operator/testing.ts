@@ -38,7 +38,6 @@ import { OperatorAudit } from "./audit.js";
 import { OperatorAuth, type OperatorAuthOptions } from "./auth.js";
 import { SESSION_COOKIE } from "./cookie.js";
 import { EventLog } from "./event-log.js";
-import { operatorMigration } from "./migration.js";
 
 export const TEST_PIN = "246810";
 /** scrypt of TEST_PIN, made once by hashPin (about 50 ms a hash). */

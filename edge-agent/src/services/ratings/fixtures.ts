@@ -9,7 +9,6 @@ import { MIGRATIONS } from "../../store/migrations.js";
 import { Store } from "../../store/store.js";
 import { Outbox } from "../../uplink/outbox.js";
 import { ReportService } from "../reports/report-service.js";
-import { ratingsMigration } from "./migration.js";
 import { type RatingConfig, RatingService } from "./rating-service.js";
 
 /** Test scaffolding for ratings and reports (not shipped): a real SQLite file per test. */
