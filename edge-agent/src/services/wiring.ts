@@ -3,7 +3,9 @@ import type { Config } from "../config/index.js";
 import type { JobStore } from "../devices/jobs/job-store.js";
 import type { DeviceManager } from "../devices/manager.js";
 import { EventStream, eventsWebSocketRoutes } from "../http/routes/events-ws.js";
+import { guideRoutes } from "../http/routes/guides.js";
 import { operatorRoutes } from "../http/routes/operator-routes.js";
+import { parcelOperatorRoutes, parcelRoutes } from "../http/routes/parcels.js";
 import { ratingOperatorRoutes, ratingRoutes } from "../http/routes/ratings.js";
 import { reportOperatorRoutes, reportRoutes } from "../http/routes/reports.js";
 import type { HttpApp } from "../http/types.js";
@@ -15,6 +17,8 @@ import { EventLog } from "../operator/event-log.js";
 import type { OutletService } from "../outlets/service.js";
 import type { Store } from "../store/index.js";
 import type { Outbox } from "../uplink/outbox.js";
+import { GuideService } from "./guides/guide-service.js";
+import { ParcelService } from "./parcels/parcel-service.js";
 import { RatingService } from "./ratings/rating-service.js";
 import { ReportService } from "./reports/report-service.js";
 
@@ -27,6 +31,8 @@ export interface ServicesContext {
   devices: DeviceManager;
   outlets: OutletService;
   log: Logger;
+  /** Lockers used as shared cabinets (共享童车柜) rather than for parcels. */
+  cabinetDeviceIds: readonly string[];
 }
 
 export interface RunningServices {
@@ -59,6 +65,25 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
   await ratings.start();
   const reports = new ReportService({ store, outbox, outlets, log: log("reports") });
   await reports.start();
+  const guides = new GuideService({
+    db: store.db,
+    outbox,
+    devices,
+    outlets,
+    jobs,
+    kiosk: { id: config.kiosk.id, name: config.kiosk.name },
+  });
+  await guides.start();
+  const parcels = new ParcelService({
+    db: store.db,
+    outbox,
+    devices,
+    jobs,
+    bus,
+    cabinets: context.cabinetDeviceIds.map((deviceId) => ({ deviceId })),
+    log: log("parcels"),
+  });
+  await parcels.start();
   const guard = auth.guard;
   return {
     routes: [
@@ -68,9 +93,14 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
       reportRoutes({ reports }),
       ratingOperatorRoutes({ ratings, guard }),
       reportOperatorRoutes({ reports, guard }),
+      guideRoutes({ guides }),
+      parcelRoutes({ parcels }),
+      parcelOperatorRoutes({ parcels, guard }),
     ],
     stop: async () => {
       stream.stop();
+      await parcels.stop();
+      await guides.stop();
       await ratings.stop();
       await reports.stop();
       auth.stop();

@@ -1,4 +1,5 @@
 import { operatorMigration } from "../operator/migration.js";
+import { servicesMigration } from "../services/parcels/migration.js";
 import { ratingsMigration } from "../services/ratings/migration.js";
 
 /** Versioned schema steps; `PRAGMA user_version` records the last applied. Append only. */
@@ -120,4 +121,5 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { ...ratingsMigration, version: 6 },
   { ...operatorMigration, version: 7 },
+  { ...servicesMigration, version: 8 },
 ];
