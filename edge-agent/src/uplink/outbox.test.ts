@@ -22,16 +22,16 @@ describe("the uplink outbox", () => {
   it("commits an event with the action that caused it, or not at all", () => {
     const store = openStore();
     const outbox = new Outbox(store.db);
-    store.db.exec("CREATE TABLE ratings (score INTEGER NOT NULL)");
+    store.db.exec("CREATE TABLE test_ratings (score INTEGER NOT NULL)");
     const rate = store.db.transaction((score: number) => {
-      store.db.prepare("INSERT INTO ratings (score) VALUES (?)").run(score);
+      store.db.prepare("INSERT INTO test_ratings (score) VALUES (?)").run(score);
       outbox.add("rating.created", { score }, Priority.kept);
       if (score < 1) throw new Error("not a rating");
     });
     rate(5);
     expect(() => rate(0)).toThrow("not a rating");
     expect(outbox.next(0, 10).map((event) => event.payload)).toEqual([{ score: 5 }]);
-    expect(store.db.prepare("SELECT COUNT(*) AS n FROM ratings").get()).toEqual({ n: 1 });
+    expect(store.db.prepare("SELECT COUNT(*) AS n FROM test_ratings").get()).toEqual({ n: 1 });
   });
 
   it("hands events out in sequence and forgets them only once acknowledged", () => {

@@ -65,6 +65,11 @@ export class Outbox {
   readonly #deleteUpTo;
   readonly #deleteOne;
   #addedSinceTrim = 0;
+  /**
+   * Rough running totals, only to decide whether `trim` needs an exact count:
+   * a rolled-back add leaves them high, which costs one extra count, never a drop.
+   */
+  #estimate = { depth: 0, bytes: 0 };
   #listeners = new Set<() => void>();
 
   constructor(db: SqliteDatabase, limits: OutboxLimits = DEFAULT_OUTBOX_LIMITS) {
@@ -78,6 +83,8 @@ export class Outbox {
     );
     this.#deleteUpTo = db.prepare("DELETE FROM outbox WHERE seq <= ?");
     this.#deleteOne = db.prepare("DELETE FROM outbox WHERE seq = ?");
+    const { depth, bytes } = this.status();
+    this.#estimate = { depth, bytes };
   }
 
   /** Adds an event; inside a caller's transaction it commits (or rolls back) with it. */
@@ -97,6 +104,8 @@ export class Outbox {
       Buffer.byteLength(text),
       createdAt,
     );
+    this.#estimate.depth++;
+    this.#estimate.bytes += Buffer.byteLength(text);
     if (++this.#addedSinceTrim >= 1_000) {
       this.#addedSinceTrim = 0;
       this.trim();
@@ -126,11 +135,18 @@ export class Outbox {
 
   /** The broker acknowledged everything up to and including `seq`. */
   acknowledgeUpTo(seq: number): void {
-    this.#deleteUpTo.run(seq);
+    this.#forget(this.#deleteUpTo.run(seq).changes);
   }
 
   acknowledge(seq: number): void {
-    this.#deleteOne.run(seq);
+    this.#forget(this.#deleteOne.run(seq).changes);
+  }
+
+  #forget(count: number): void {
+    if (count === 0 || this.#estimate.depth === 0) return;
+    const average = this.#estimate.bytes / this.#estimate.depth;
+    this.#estimate.depth = Math.max(0, this.#estimate.depth - count);
+    this.#estimate.bytes = Math.max(0, this.#estimate.bytes - average * count);
   }
 
   status(): OutboxStatus {
@@ -161,6 +177,38 @@ export class Outbox {
    * Kept events (ratings, parcels, payments) are never dropped.
    */
   trim(now = Date.now()): number {
+    // Far below the limits there is nothing to drop for size: skip the full count (it costs
+    // tens of milliseconds behind a million-event backlog). Age is checked on the index.
+    const nearLimit =
+      this.#estimate.depth >= this.#limits.maxEvents * 0.9 ||
+      this.#estimate.bytes >= this.#limits.maxBytes * 0.9;
+    if (!nearLimit) return this.#trimByAge(now);
+    const dropped = this.#trimAll(now);
+    const { depth, bytes } = this.status();
+    this.#estimate = { depth, bytes };
+    return dropped;
+  }
+
+  #trimByAge(now: number): number {
+    const cutoff = new Date(now - this.#limits.maxAgeMs).toISOString();
+    return this.#db.transaction(() => {
+      let dropped = 0;
+      for (const priority of [Priority.telemetry, Priority.normal]) {
+        const oldest = this.#db
+          .prepare("SELECT created_at AS at FROM outbox WHERE priority = ? ORDER BY seq LIMIT 1")
+          .get(priority) as { at: string } | undefined;
+        if (!oldest || oldest.at >= cutoff) continue;
+        const { changes } = this.#db
+          .prepare("DELETE FROM outbox WHERE priority = ? AND created_at < ?")
+          .run(priority, cutoff);
+        dropped += this.#drop(priority, changes);
+        this.#forget(changes);
+      }
+      return dropped;
+    })();
+  }
+
+  #trimAll(now: number): number {
     return this.#db.transaction(() => {
       let dropped = 0;
       const cutoff = new Date(now - this.#limits.maxAgeMs).toISOString();
