@@ -121,6 +121,28 @@ describe("linli CLI", () => {
     );
   });
 
+  it("doctor lists a running demo agent's devices with their live state", async () => {
+    const agent = await startAgent();
+    running.push(agent);
+    const result = await runLinli(["doctor", "--demo", "--json"], {
+      LINLI_HTTP_PORT: String(agent.port),
+      LINLI_STORE_PATH: join(agent.dir, "linli.db"),
+    });
+    const findings = JSON.parse(result.stdout) as { check: string; ok: boolean; detail: string }[];
+    const devices = findings.filter((finding) => /-1$/.test(finding.check));
+    expect(devices.map((finding) => finding.check).sort()).toEqual([
+      "cabinet-1",
+      "lockers-1",
+      "printer-1",
+      "rating-1",
+      "scanner-1",
+      "vending-1",
+    ]);
+    expect(devices.find((finding) => finding.check === "printer-1")?.detail).toMatch(
+      /^ready on serial port/,
+    );
+  });
+
   it("doctor explains a broken config and fails", async () => {
     const dir = mkdtempSync(join(tmpdir(), "linli-doctor-"));
     const file = join(dir, "bad.yaml");

@@ -127,6 +127,39 @@ async function checkHttp(config: Config): Promise<Finding> {
   }
 }
 
+interface DeviceListing {
+  items?: {
+    id: string;
+    transport: string;
+    health: { state: string; connected: boolean; lastError: string | null };
+  }[];
+}
+
+/** The devices a running agent drives, with their live state. */
+async function runningDevices(config: Config): Promise<Finding[]> {
+  const url = `http://${config.http.host}:${config.http.port}/api/v1/devices`;
+  try {
+    const listing = (await getJson(url)) as DeviceListing | undefined;
+    return (listing?.items ?? []).map((device) => {
+      const { state, connected, lastError } = device.health;
+      const ok = connected && state !== "offline" && state !== "error";
+      return {
+        check: device.id,
+        ok,
+        detail: `${state}${connected ? "" : ", not connected"} on ${device.transport}${!ok && lastError ? ` (${lastError})` : ""}`,
+      };
+    });
+  } catch (error) {
+    return [
+      {
+        check: "devices",
+        ok: false,
+        detail: `could not ask the agent for its devices: ${(error as Error).message}`,
+      },
+    ];
+  }
+}
+
 async function checkBroker(config: Config): Promise<Finding> {
   const url =
     config.uplink.url ??
@@ -201,7 +234,10 @@ export async function runDoctor(options: DoctorOptions): Promise<Finding[]> {
     return findings;
   }
   findings.push(checkStore(config.store.path));
-  findings.push(await checkHttp(config));
+  const http = await checkHttp(config);
+  findings.push(http);
+  if (http.ok && http.detail.startsWith("an agent"))
+    findings.push(...(await runningDevices(config)));
   findings.push(await checkBroker(config));
   findings.push(...(await listAttachedDevices(config)));
   return findings;
