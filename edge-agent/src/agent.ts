@@ -181,6 +181,7 @@ export class Agent {
       jobs,
       devices,
       outlets,
+      repository,
       log: this.#log,
       // The demo centre's 8A board is its 共享童车柜; a kiosk's config will name its own.
       cabinetDeviceIds: this.demo ? ["cabinet-1"] : [],

@@ -127,4 +127,41 @@ describe("resident and operator services on a running agent (demo devices)", () 
     );
     expect(followUps.body.items.length).toBe(1);
   });
+
+  it("imports outlet data uploaded by an operator, reports bad rows, and finds the new outlet at once", async () => {
+    const csv = [
+      "名称,类别,地址,经度,纬度,营业时间",
+      "小林修伞铺,维修点,潍坊路 9 号,121.5268,31.2275,08:00-18:00",
+      "无名,火箭发射场,潍坊路 10 号,121.5268,31.2275,08:00-18:00",
+    ].join("\n");
+    const refused = await fetch(`${agent.url}/api/v1/operator/outlets/import?datum=gcj02`, {
+      method: "POST",
+      headers: { "content-type": "text/csv" },
+      body: csv,
+    });
+    expect(refused.status).toBe(401);
+    const response = await fetch(
+      `${agent.url}/api/v1/operator/outlets/import?datum=gcj02&name=upload.csv`,
+      {
+        method: "POST",
+        headers: { "content-type": "text/csv", cookie },
+        body: csv,
+      },
+    );
+    const result = (await response.json()) as {
+      loaded: number;
+      unknownCategories: { value: string; lines: number[] }[];
+    };
+    expect(response.status).toBe(200);
+    expect(result.loaded).toBe(1);
+    expect(result.unknownCategories).toEqual([{ value: "火箭发射场", lines: [3] }]);
+    const found = await until(async () => {
+      const search = await call<{ items: { name: string }[] }>(
+        "GET",
+        `/outlets?q=${encodeURIComponent("修伞")}`,
+      );
+      return search.body.items.length > 0 ? search.body.items : undefined;
+    });
+    expect(found[0]?.name).toBe("小林修伞铺");
+  });
 });

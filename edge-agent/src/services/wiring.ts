@@ -4,6 +4,7 @@ import type { JobStore } from "../devices/jobs/job-store.js";
 import type { DeviceManager } from "../devices/manager.js";
 import { EventStream, eventsWebSocketRoutes } from "../http/routes/events-ws.js";
 import { guideRoutes } from "../http/routes/guides.js";
+import { outletImportRoutes } from "../http/routes/operator-outlets.js";
 import { operatorRoutes } from "../http/routes/operator-routes.js";
 import { parcelOperatorRoutes, parcelRoutes } from "../http/routes/parcels.js";
 import { ratingOperatorRoutes, ratingRoutes } from "../http/routes/ratings.js";
@@ -14,6 +15,7 @@ import { OperatorActions } from "../operator/actions.js";
 import { OperatorAudit } from "../operator/audit.js";
 import { OperatorAuth } from "../operator/auth.js";
 import { EventLog } from "../operator/event-log.js";
+import type { OutletRepository } from "../outlets/repository.js";
 import type { OutletService } from "../outlets/service.js";
 import type { Store } from "../store/index.js";
 import type { Outbox } from "../uplink/outbox.js";
@@ -30,6 +32,7 @@ export interface ServicesContext {
   jobs: JobStore;
   devices: DeviceManager;
   outlets: OutletService;
+  repository: OutletRepository;
   log: Logger;
   /** Lockers used as shared cabinets (共享童车柜) rather than for parcels. */
   cabinetDeviceIds: readonly string[];
@@ -96,6 +99,7 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
       guideRoutes({ guides }),
       parcelRoutes({ parcels }),
       parcelOperatorRoutes({ parcels, guard }),
+      outletImportRoutes({ repository: context.repository, guard }),
     ],
     stop: async () => {
       stream.stop();
