@@ -144,6 +144,7 @@ export class Agent {
       transports: byteTransportFactories({
         serialBinding: this.#serialBinding,
         hidBinding: this.#hidBinding,
+        ...(this.broker ? { localBrokerUrl: this.broker.url } : {}),
       }),
       jobs,
       bus: this.bus,

@@ -5,6 +5,9 @@ import type { DriverContext, DriverFactory } from "./manager.js";
 import { createPrinterDriver } from "./printer/factory.js";
 import { RatingBoxDriver } from "./rating-box/rating-box-driver.js";
 import { ScannerDriver } from "./scanner/scanner-driver.js";
+import { MqttTransport } from "./transports/mqtt.js";
+import { MqttVendingDriver } from "./vending/mqtt-vending-driver.js";
+import type { VendingMqttProtocol } from "./vending/mqtt-vending-protocol.js";
 import { VmcDriver } from "./vending/vmc-driver.js";
 
 function createVmcDriver({ id, profile, transport, jobs, log }: DriverContext): VmcDriver {
@@ -15,6 +18,28 @@ function createVmcDriver({ id, profile, transport, jobs, log }: DriverContext): 
     );
   }
   return new VmcDriver({ id, profile, transport, jobs, log });
+}
+
+function createMqttVendingDriver({
+  id,
+  profile,
+  transport,
+  jobs,
+  log,
+}: DriverContext): MqttVendingDriver {
+  if (profile.family !== "vending" || !(transport instanceof MqttTransport)) {
+    throw new LinliError(
+      "LINLI_ERR_CONFIG_DEVICE",
+      `device ${id}: an MQTT vending unit needs the mqtt transport`,
+    );
+  }
+  return new MqttVendingDriver({
+    id,
+    profile,
+    transport: transport as MqttTransport<VendingMqttProtocol>,
+    jobs,
+    log,
+  });
 }
 
 function createScannerDriver({ id, profile, transport, log }: DriverContext): ScannerDriver {
@@ -37,16 +62,13 @@ function createRatingBoxDriver({ id, profile, transport, log }: DriverContext): 
   return new RatingBoxDriver({ id, profile, transport, log });
 }
 
-/**
- * One driver per protocol; the manager builds devices through this table.
- * "vending-mqtt" is not here yet: its driver exists (vending/mqtt-vending-driver.ts)
- * but the agent does not yet give LAN devices an MQTT transport.
- */
+/** One driver per protocol; the manager builds devices through this table. */
 export const DRIVERS: Partial<Record<ProtocolId, DriverFactory>> = {
   escpos: createPrinterDriver,
   "lock-8a": createLockerDriver,
   "kerong-cu16": createLockerDriver,
   "vmc-fafb": createVmcDriver,
+  "vending-mqtt": createMqttVendingDriver,
   "hid-pos-scanner": createScannerDriver,
   "serial-scanner": createScannerDriver,
   "hid-rating-box": createRatingBoxDriver,

@@ -5,6 +5,7 @@ import { loadProfiles } from "@linli/device-profiles";
 import { afterEach, describe, expect, it } from "vitest";
 import { SimulatedHidBinding } from "../bindings/hid.js";
 import { SimulatedSerialBinding } from "../bindings/serial-simulated.js";
+import { EmbeddedBroker } from "../broker/broker.js";
 import { EventBus } from "../bus.js";
 import type { DeviceConfig } from "../config/index.js";
 import { createLogger } from "../log.js";
@@ -17,6 +18,8 @@ import { DRIVERS } from "./drivers.js";
 import { JobStore } from "./jobs/job-store.js";
 import { DeviceManager, type DeviceManagerOptions } from "./manager.js";
 import { byteTransportFactories } from "./transports/factories.js";
+import type { MqttVendingDriver } from "./vending/mqtt-vending-driver.js";
+import { MqttVendingUnitSimulator } from "./vending/mqtt-vending-unit-simulator.js";
 
 const log = createLogger({ level: "silent" });
 const running: { manager: DeviceManager; store: Store }[] = [];
@@ -164,5 +167,55 @@ describe("the device manager", () => {
         family: "printer",
       },
     ]);
+  });
+
+  it("drives an MQTT vending unit on the local broker from its config entry", async () => {
+    const broker = new EmbeddedBroker({ host: "127.0.0.1", port: 0, wsPort: 0 }, log);
+    await broker.start();
+    const unit = new MqttVendingUnitSimulator({
+      url: broker.url,
+      topicPrefix: "lan/vending/vending-2",
+      slots: 4,
+    });
+    await unit.start();
+    try {
+      const binding = new SimulatedSerialBinding();
+      const store = new Store(join(mkdtempSync(join(tmpdir(), "linli-manager-")), "linli.db"), log);
+      store.start();
+      const manager = new DeviceManager({
+        devices: [
+          {
+            id: "vending-2",
+            profile: "linli-vending-mqtt",
+            transport: { type: "mqtt" },
+            options: {},
+          },
+        ],
+        profiles: loadProfiles(),
+        drivers: DRIVERS,
+        transports: byteTransportFactories({ serialBinding: binding, localBrokerUrl: broker.url }),
+        jobs: new JobStore(store.db),
+        bus: new EventBus(),
+        log,
+      });
+      running.push({ manager, store });
+      await manager.start();
+      await until(() => manager.get("vending-2")?.device.health.state === "ready");
+      const driver = manager.get("vending-2")?.device as MqttVendingDriver;
+      const job = await driver.vend(2, { orderId: "order-7" });
+      await until(
+        () =>
+          store.db.prepare("SELECT state FROM device_jobs WHERE id = ?").pluck().get(job.id) ===
+          "done",
+      );
+      expect(unit.vends.map((vend) => vend.slot)).toEqual([2]);
+    } finally {
+      await unit.stop();
+      for (const rig of running.splice(0)) {
+        await rig.manager.stop();
+        rig.store.stop();
+      }
+      await broker.stop();
+    }
   });
 });

@@ -25,7 +25,11 @@ export interface DriverContext {
 }
 
 export type DriverFactory = (context: DriverContext) => Device;
-export type TransportFactory = (spec: TransportSpec, profile: DeviceProfile) => Transport;
+export type TransportFactory = (
+  spec: TransportSpec,
+  profile: DeviceProfile,
+  deviceId: string,
+) => Transport;
 
 /** A port or HID device that is plugged in right now. */
 export interface AttachedPort {
@@ -206,7 +210,7 @@ export class DeviceManager {
     const factory = this.#options.transports[spec.type];
     if (!factory)
       throw configError(`device ${id}: the ${spec.type} transport is not available in this agent`);
-    return factory(spec, profile);
+    return factory(spec, profile, id);
   }
 
   #build(

@@ -4,7 +4,12 @@ import type { BindingInterface } from "@serialport/bindings-cpp";
 import type { HidBinding } from "../../bindings/hid.js";
 import type { TransportFactory } from "../manager.js";
 import type { BackoffOptions } from "../transport.js";
+import {
+  defaultVendingTopicPrefix,
+  VENDING_MQTT_PROTOCOL,
+} from "../vending/mqtt-vending-protocol.js";
 import { HidTransport } from "./hid.js";
+import { MqttTransport } from "./mqtt.js";
 import { SerialTransport } from "./serial.js";
 import { TcpTransport } from "./tcp.js";
 import { UsbLpTransport } from "./usblp.js";
@@ -26,9 +31,11 @@ const hex = (value: string | undefined) =>
 export function byteTransportFactories(options: {
   serialBinding: BindingInterface;
   hidBinding?: HidBinding;
+  /** The local device bus (the embedded broker) LAN devices speak MQTT on. */
+  localBrokerUrl?: string;
   backoff?: BackoffOptions;
 }): Partial<Record<TransportType, TransportFactory>> {
-  const { hidBinding } = options;
+  const { hidBinding, localBrokerUrl } = options;
   return {
     serial: (spec, profile) => {
       const line = profile.transports.serial;
@@ -63,6 +70,17 @@ export function byteTransportFactories(options: {
               options.backoff,
             );
           },
+        }
+      : {}),
+    ...(localBrokerUrl
+      ? {
+          mqtt: (spec, _profile, deviceId) =>
+            new MqttTransport({
+              url: localBrokerUrl,
+              topicPrefix: spec.topic ?? defaultVendingTopicPrefix(deviceId),
+              protocol: VENDING_MQTT_PROTOCOL,
+              clientId: `linli-device-${deviceId}`,
+            }),
         }
       : {}),
     usblp: (spec) =>
