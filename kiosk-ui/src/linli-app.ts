@@ -1,62 +1,357 @@
-import type { HealthResponse } from "@linli/protocols/api";
-import { css, html, LitElement } from "lit";
+import type { CategoriesResponse, HealthResponse } from "@linli/protocols/api";
+import { css, html, LitElement, nothing } from "lit";
+import "./components/linli-idle-warning.js";
+import "./components/linli-offline-screen.js";
+import "./components/linli-top-bar.js";
+import { AgentWatch } from "./agent-watch.js";
+import { sharedStyles } from "./components/shared-styles.js";
+import { theme } from "./components/theme.js";
 import { fetchHealth } from "./data/api.js";
+import { fetchCategories } from "./data/outlets.js";
+import { DEFAULT_LANG, type Lang, translator } from "./i18n/i18n.js";
+import { IdleMonitor, type IdlePhase } from "./idle.js";
+import type { KioskContext } from "./kiosk-context.js";
+import type { KioskPanel } from "./panels/kiosk-panel.js";
+import { currentLocation, LOCATION_CHANGED, navigate, resetHistory } from "./router.js";
+import { matchRoute, PANELS, type RouteMatch } from "./routes.js";
+import { readSettings, safeStorage } from "./settings.js";
+import { speak, speechSupported, stopSpeaking } from "./speech.js";
 
-const RETRY_MS = 5_000;
+const SPEECH_NOTICE_MS = 5_000;
 
-/** The app shell: shows the circle's home once the agent answers, a friendly offline screen until then. */
+/**
+ * The app shell: the top bar, the current panel, and what watches over them —
+ * the offline screen while the agent does not answer, the idle warning and
+ * reset, the attract screen, read-aloud, and reloading after an upgrade.
+ */
 export class LinliApp extends LitElement {
-  static override properties = { health: { state: true }, offline: { state: true } };
+  static override properties = {
+    health: { state: true },
+    catalog: { state: true },
+    offline: { state: true },
+    retryIn: { state: true },
+    lang: { state: true },
+    elderly: { type: Boolean, reflect: true },
+    route: { state: true },
+    idlePhase: { state: true },
+    idleSecondsLeft: { state: true },
+    speaking: { state: true },
+    speechNotice: { state: true },
+  };
 
-  static override styles = css`
-    :host { display: block; min-height: 100vh; }
-    header { background: #a4262c; color: #fff; padding: 24px 32px; }
-    h1 { margin: 0; font-size: 40px; }
-    p { font-size: 24px; margin: 16px 32px; }
-    .offline { padding: 64px 32px; text-align: center; }
-    .offline h1 { color: #a4262c; }
-  `;
+  static override styles = [
+    theme,
+    sharedStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-block-size: 100vh;
+        background: var(--linli-bg);
+        font-family: inherit;
+      }
+      linli-top-bar {
+        position: sticky;
+        top: 0;
+        z-index: 10;
+      }
+      main {
+        flex: 1;
+        display: flex;
+        flex-direction: column;
+      }
+      main > * {
+        flex: 1;
+      }
+      .notice {
+        position: fixed;
+        inset-inline: 0;
+        bottom: 32px;
+        z-index: 15;
+        justify-self: center;
+        margin: 0 auto;
+        inline-size: fit-content;
+        padding: 16px 28px;
+        border-radius: var(--linli-radius);
+        background: var(--linli-ink);
+        color: var(--linli-surface);
+        font-size: var(--linli-action);
+      }
+      .loading {
+        padding: 64px var(--linli-page);
+        font-size: var(--linli-action);
+      }
+    `,
+  ];
 
   declare health: HealthResponse | undefined;
+  declare catalog: CategoriesResponse | undefined;
   declare offline: boolean;
-  #timer: number | undefined;
+  declare retryIn: number;
+  declare lang: Lang;
+  declare elderly: boolean;
+  declare route: RouteMatch | undefined;
+  declare idlePhase: IdlePhase;
+  declare idleSecondsLeft: number;
+  declare speaking: boolean;
+  declare speechNotice: string;
+
+  readonly settings = readSettings(
+    window.location.search,
+    safeStorage(() => window.sessionStorage),
+    safeStorage(() => window.localStorage),
+  );
+  readonly #idle: IdleMonitor;
+  readonly #watch: AgentWatch;
+  #panel: KioskPanel | undefined;
+  #routeToken = 0;
+  #noticeTimer: number | undefined;
+  #context: KioskContext | undefined;
 
   constructor() {
     super();
-    this.health = undefined;
     this.offline = false;
+    this.retryIn = 0;
+    this.lang = DEFAULT_LANG;
+    this.elderly = false;
+    this.idlePhase = "active";
+    this.idleSecondsLeft = 0;
+    this.speaking = false;
+    this.speechNotice = "";
+    this.#idle = new IdleMonitor(this.settings, {
+      sessionInUse: () => this.#sessionInUse(),
+      onPhase: (phase, secondsLeft) => this.#onIdlePhase(phase, secondsLeft),
+      onReset: () => this.#reset(),
+    });
+    this.#watch = new AgentWatch(this.settings, {
+      offline: () => {
+        stopSpeaking();
+        this.speaking = false;
+        this.offline = true;
+      },
+      retryIn: (seconds) => {
+        this.retryIn = seconds;
+      },
+      online: async () => {
+        if (!this.health || !this.catalog) {
+          await this.#boot();
+          return;
+        }
+        this.offline = false;
+        await this.#showRoute(true);
+      },
+      sessionInUse: () => this.#sessionInUse(),
+    });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.#refresh();
+    window.addEventListener(LOCATION_CHANGED, this.#onLocation);
+    window.addEventListener("popstate", this.#onLocation);
+    this.#idle.start();
+    this.#watch.start();
+    void this.#boot();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.clearTimeout(this.#timer);
+    window.removeEventListener(LOCATION_CHANGED, this.#onLocation);
+    window.removeEventListener("popstate", this.#onLocation);
+    this.#idle.stop();
+    this.#watch.stop();
   }
 
-  async #refresh(): Promise<void> {
+  // —— loading and connectivity ——
+
+  async #boot(): Promise<void> {
     try {
-      this.health = await fetchHealth();
+      const [health, catalog] = await Promise.all([fetchHealth(), fetchCategories()]);
+      this.health = health;
+      this.catalog = catalog;
       this.offline = false;
+      await this.#showRoute(true);
     } catch {
-      this.offline = true;
-      this.#timer = window.setTimeout(() => void this.#refresh(), RETRY_MS);
+      this.#watch.goOffline();
     }
+  }
+
+  // —— routing ——
+
+  readonly #onLocation = (): void => {
+    void this.#showRoute(false);
+  };
+
+  async #showRoute(fresh: boolean): Promise<void> {
+    if (!this.health || !this.catalog) return;
+    const match = matchRoute(currentLocation());
+    if (!match) {
+      navigate("/", { replace: true });
+      return;
+    }
+    const token = ++this.#routeToken;
+    const panel = PANELS[match.panel];
+    try {
+      await panel.load();
+    } catch {
+      this.#watch.chunkFailed();
+      return;
+    }
+    if (token !== this.#routeToken) return;
+    stopSpeaking();
+    this.speaking = false;
+    const changed = fresh || this.#panel?.localName !== panel.tag;
+    if (changed) this.#panel = document.createElement(panel.tag) as KioskPanel;
+    const element = this.#panel!;
+    element.kiosk = this.#kioskContext();
+    element.route = match;
+    if (changed || this.route?.path !== match.path) window.scrollTo({ top: 0 });
+    this.route = match;
+  }
+
+  #kioskContext(): KioskContext {
+    const context = this.#context;
+    if (
+      context &&
+      context.lang === this.lang &&
+      context.elderly === this.elderly &&
+      context.health === this.health &&
+      context.catalog === this.catalog
+    ) {
+      return context;
+    }
+    this.#context = {
+      lang: this.lang,
+      t: translator(this.lang),
+      elderly: this.elderly,
+      health: this.health!,
+      catalog: this.catalog!,
+      settings: this.settings,
+    };
+    return this.#context;
+  }
+
+  // —— session: idle, reset, modes ——
+
+  #sessionInUse(): boolean {
+    return (
+      (this.route !== undefined && this.route.panel !== "home") ||
+      this.lang !== DEFAULT_LANG ||
+      this.elderly ||
+      this.speaking
+    );
+  }
+
+  #onIdlePhase(phase: IdlePhase, secondsLeft: number): void {
+    if (phase === "attract") {
+      import("./components/linli-attract-screen.js").then(
+        () => {
+          this.idlePhase = phase;
+        },
+        () => this.#watch.goOffline(),
+      );
+      this.#watch.reloadIfStale();
+      return;
+    }
+    this.idlePhase = phase;
+    this.idleSecondsLeft = secondsLeft;
+  }
+
+  /** The next resident starts from scratch: home, Chinese, normal mode, nothing typed. */
+  #reset(): void {
+    if (this.#watch.reloadIfStale()) return;
+    stopSpeaking();
+    this.speaking = false;
+    this.speechNotice = "";
+    this.lang = DEFAULT_LANG;
+    this.elderly = false;
+    resetHistory();
+    void this.#showRoute(true);
+  }
+
+  async #readAloud(): Promise<void> {
+    if (this.speaking) {
+      stopSpeaking();
+      this.speaking = false;
+      return;
+    }
+    const t = translator(this.lang);
+    const text =
+      this.#panel?.speechText() || t("speechHome", { name: this.health?.kiosk.name ?? "" });
+    const outcome = await speak(text, this.lang, () => {
+      this.speaking = false;
+    });
+    this.speaking = outcome === "speaking";
+    this.#notify(outcome === "speaking" ? t("speechSpeaking") : t("speechNoVoice"));
+  }
+
+  #notify(text: string): void {
+    this.speechNotice = text;
+    window.clearTimeout(this.#noticeTimer);
+    this.#noticeTimer = window.setTimeout(() => {
+      this.speechNotice = "";
+    }, SPEECH_NOTICE_MS);
+  }
+
+  override willUpdate(): void {
+    document.documentElement.lang = this.lang;
+    if (this.#panel && this.health && this.catalog) this.#panel.kiosk = this.#kioskContext();
   }
 
   override render() {
-    if (this.offline) {
-      return html`<section class="offline" role="alert">
-        <h1>暂时无法连接</h1>
-        <p>自助服务终端正在重新连接，请稍候。The kiosk is reconnecting, please wait.</p>
-      </section>`;
+    const t = translator(this.lang);
+    const otherLang: Lang = this.lang === "en" ? "zh-CN" : "en";
+    if (!this.health || !this.catalog) {
+      return this.offline
+        ? html`<main>${this.#offlineScreen(otherLang)}</main>`
+        : html`<p class="loading" aria-busy="true">${t("loading")}</p>`;
     }
-    if (!this.health) return html`<p aria-busy="true">正在加载…</p>`;
-    return html`<header><h1>${this.health.kiosk.name}</h1></header>
-      <main><p>一刻钟便民生活圈 · 欢迎使用邻里自助服务</p></main>`;
+    return html`<linli-top-bar
+        .kiosk=${this.#kioskContext()}
+        .atHome=${this.route?.panel === "home"}
+        .speaking=${this.speaking}
+        .canSpeak=${speechSupported()}
+        @linli-home=${() => navigate("/")}
+        @linli-lang-toggle=${() => {
+          stopSpeaking();
+          this.speaking = false;
+          this.lang = otherLang;
+        }}
+        @linli-elderly-toggle=${() => {
+          this.elderly = !this.elderly;
+        }}
+        @linli-read-aloud=${() => void this.#readAloud()}
+      ></linli-top-bar>
+      <main>${this.offline ? this.#offlineScreen(otherLang) : (this.#panel ?? nothing)}</main>
+      ${
+        this.speechNotice ? html`<p class="notice" role="status">${this.speechNotice}</p>` : nothing
+      }
+      ${
+        this.idlePhase === "warning"
+          ? html`<linli-idle-warning
+            .t=${t}
+            .secondsLeft=${this.idleSecondsLeft}
+            @click=${() => this.#idle.touch()}
+          ></linli-idle-warning>`
+          : nothing
+      }
+      ${
+        this.idlePhase === "attract" && !this.offline
+          ? html`<linli-attract-screen
+            .kiosk=${this.#kioskContext()}
+            @click=${() => this.#idle.touch()}
+          ></linli-attract-screen>`
+          : nothing
+      }`;
+  }
+
+  #offlineScreen(otherLang: Lang) {
+    return html`<linli-offline-screen
+      .t=${translator(this.lang)}
+      .other=${translator(otherLang)}
+      otherLang=${otherLang}
+      .secondsLeft=${this.retryIn}
+      @linli-retry-now=${() => void this.#watch.retryNow()}
+    ></linli-offline-screen>`;
   }
 }
 

@@ -11,8 +11,46 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(`/api/v1${path}`, { signal: signal ?? AbortSignal.timeout(5_000) });
+/** The agent did not answer at all: it is stopped, restarting or the request timed out. */
+export class AgentUnreachableError extends Error {
+  constructor(cause: unknown) {
+    super("the kiosk agent did not answer", { cause });
+  }
+}
+
+export type Connectivity = "reachable" | "unreachable";
+
+/**
+ * Every request reports whether the agent answered, so the shell can swap in
+ * the offline screen wherever the resident is, and back out when it returns.
+ */
+export const connectivity = new EventTarget();
+
+function report(state: Connectivity): void {
+  connectivity.dispatchEvent(new CustomEvent<Connectivity>("change", { detail: state }));
+}
+
+const REQUEST_TIMEOUT_MS = 5_000;
+
+async function request(path: string, signal?: AbortSignal): Promise<Response> {
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  try {
+    const response = await fetch(path, {
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      cache: "no-store",
+    });
+    report("reachable");
+    return response;
+  } catch (error) {
+    // The caller gave up (a newer search replaced this one): not the agent's fault.
+    if (signal?.aborted) throw error;
+    report("unreachable");
+    throw new AgentUnreachableError(error);
+  }
+}
+
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await request(`/api/v1${path}`, signal);
   const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
   if (!response.ok) {
     throw new ApiError(
@@ -22,6 +60,24 @@ async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
     );
   }
   return body as T;
+}
+
+export async function getText(path: string, signal?: AbortSignal): Promise<string> {
+  const response = await request(path, signal);
+  if (!response.ok) throw new ApiError("LINLI_ERR_HTTP", response.statusText, response.status);
+  return response.text();
+}
+
+/** Query strings from typed parameters, leaving out the ones not given. */
+export function queryString(
+  params: Readonly<Record<string, string | number | boolean | undefined>>,
+) {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== "") search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
 }
 
 export const fetchHealth = (signal?: AbortSignal) => getJson<HealthResponse>("/health", signal);
