@@ -14,7 +14,6 @@ import { buildHttpApp, type HttpApp } from "./http/index.js";
 import { deviceRoutes } from "./http/routes/devices.js";
 import { outletRoutes } from "./http/routes/outlets.js";
 import type { Logger } from "./log.js";
-import { importSampleCircle } from "./outlets/data/import-sample.js";
 import { OutletRepository } from "./outlets/repository.js";
 import { OutletService } from "./outlets/service.js";
 import { type RunningServices, startServices } from "./services/wiring.js";
@@ -125,6 +124,8 @@ export class Agent {
     });
     const repository = new OutletRepository(this.store.db);
     if (this.demo && repository.count() === 0) {
+      // Loaded only here: the import pipeline is not needed on an ordinary start.
+      const { importSampleCircle } = await import("./outlets/data/import-sample.js");
       const result = importSampleCircle(repository);
       this.#log.info({ loaded: result.loaded }, "demo: loaded the sample circle's outlets");
     }
