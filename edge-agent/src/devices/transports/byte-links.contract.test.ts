@@ -1,32 +1,19 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { attachToPty, type PtyAttachment, PtyPair } from "../../simulators/pty.js";
-import { SimulatorBase } from "../../simulators/simulator.js";
-import type { Transport } from "../transport.js";
+import {
+  ComplementDevice,
+  FAST_BACKOFF,
+  nextBytes,
+  onceEvent,
+  type TransportRig,
+} from "./contract-support.js";
 import { TcpTransport } from "./tcp.js";
 import { UsbLpTransport } from "./usblp.js";
 
-/** A device that answers every byte with its bitwise complement. */
-class Complement extends SimulatorBase {
-  readonly name = "complement";
-  readonly line = undefined;
-  receive(bytes: Uint8Array): void {
-    this.transmit(bytes.map((byte) => ~byte & 0xff));
-  }
-}
-
-interface Rig {
-  transport: Transport;
-  unplug(): Promise<void>;
-  replug(): Promise<void>;
-  close(): Promise<void>;
-}
-
-const FAST_BACKOFF = { initialMs: 50, maxMs: 400 };
-
 /** A network printer: a TCP server on loopback whose connections go to the simulator. */
-async function tcpRig(): Promise<Rig> {
-  const simulator = new Complement();
+async function tcpRig(): Promise<TransportRig> {
+  const simulator = new ComplementDevice();
   let server: Server | undefined;
   const sockets = new Set<Socket>();
   let port = 0;
@@ -63,9 +50,9 @@ async function tcpRig(): Promise<Rig> {
 }
 
 /** A USB printer class device stands in as the host end of a pty pair: a character device all the same. */
-async function usblpRig(): Promise<Rig> {
+async function usblpRig(): Promise<TransportRig> {
   const pair = await PtyPair.open();
-  const simulator = new Complement();
+  const simulator = new ComplementDevice();
   let attachment: PtyAttachment | undefined = await attachToPty(simulator, pair.devicePath);
   const transport = new UsbLpTransport(pair.hostPath, FAST_BACKOFF);
   return {
@@ -87,35 +74,7 @@ async function usblpRig(): Promise<Rig> {
   };
 }
 
-function once(
-  transport: Transport,
-  event: "connected" | "disconnected",
-  ms = 5_000,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
-    transport.once(event, () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
-function reply(transport: Transport, count: number): Promise<number[]> {
-  return new Promise((resolve) => {
-    const got: number[] = [];
-    const onData = (chunk: Uint8Array) => {
-      got.push(...chunk);
-      if (got.length >= count) {
-        transport.off("data", onData);
-        resolve(got.slice(0, count));
-      }
-    };
-    transport.on("data", onData);
-  });
-}
-
-const open: Rig[] = [];
+const open: TransportRig[] = [];
 afterEach(async () => {
   for (const rig of open.splice(0)) await rig.close();
 });
@@ -127,10 +86,10 @@ describe.each([
   it("connects and carries bytes both ways", async () => {
     const rig = await makeRig();
     open.push(rig);
-    const connected = once(rig.transport, "connected");
+    const connected = onceEvent(rig.transport, "connected");
     await rig.transport.start();
     await connected;
-    const answer = reply(rig.transport, 3);
+    const answer = nextBytes(rig.transport, 3);
     await rig.transport.write(Uint8Array.of(0x10, 0x04, 0x04));
     expect(await answer).toEqual([0xef, 0xfb, 0xfb]);
   });
@@ -138,19 +97,19 @@ describe.each([
   it("reports the device going away, refuses writes meanwhile, and reconnects", async () => {
     const rig = await makeRig();
     open.push(rig);
-    const connected = once(rig.transport, "connected");
+    const connected = onceEvent(rig.transport, "connected");
     await rig.transport.start();
     await connected;
-    const disconnected = once(rig.transport, "disconnected");
+    const disconnected = onceEvent(rig.transport, "disconnected");
     await rig.unplug();
     await disconnected;
     await expect(rig.transport.write(Uint8Array.of(1))).rejects.toMatchObject({
       code: "LINLI_ERR_TRANSPORT_DISCONNECTED",
     });
-    const back = once(rig.transport, "connected");
+    const back = onceEvent(rig.transport, "connected");
     await rig.replug();
     await back;
-    const answer = reply(rig.transport, 1);
+    const answer = nextBytes(rig.transport, 1);
     await rig.transport.write(Uint8Array.of(0x0f));
     expect(await answer).toEqual([0xf0]);
   });
