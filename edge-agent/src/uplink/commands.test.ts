@@ -1,13 +1,13 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import mqtt, { type MqttClient } from "mqtt";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { EmbeddedBroker } from "../broker/broker.js";
 import { type Config, loadConfig } from "../config/index.js";
 import { createLogger } from "../log.js";
 import { Store } from "../store/index.js";
-import { type CommandHooks, CommandRouter, type UplinkPort } from "./commands.js";
+import { type CommandHooks, CommandRouter } from "./commands.js";
+import { connectClient, uplinkPort } from "./testing.js";
 import { kioskTopics } from "./topics.js";
 
 const topics = kioskTopics("weifang-xincun", "kiosk-01");
@@ -16,27 +16,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** The agent's view of an mqtt.js client. */
-function uplinkPort(client: MqttClient): UplinkPort {
-  return {
-    publish: async (topic, payload, { qos, retain }) => {
-      await client.publishAsync(topic, payload, { qos, retain });
-    },
-    subscribe: async (topic, qos) => {
-      await client.subscribeAsync(topic, { qos });
-    },
-    onMessage: (handler) => {
-      client.on("message", handler);
-      return () => client.off("message", handler);
-    },
-  };
-}
-
-async function connect(url: string): Promise<MqttClient> {
-  const client = await mqtt.connectAsync(url, { reconnectPeriod: 0 });
-  cleanups.push(() => client.endAsync(true));
-  return client;
-}
+const connect = (url: string) => connectClient(url, (end) => cleanups.push(end));
 
 function capturingLog() {
   const lines: Record<string, unknown>[] = [];

@@ -2,7 +2,6 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DeviceStateMessage, TelemetryMessage } from "@linli/protocols/api";
-import mqtt, { type MqttClient } from "mqtt";
 import { Value } from "typebox/value";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { EmbeddedBroker } from "../broker/broker.js";
@@ -10,9 +9,9 @@ import { EventBus } from "../bus.js";
 import { type DeviceHealth, initialHealth } from "../devices/device.js";
 import { createLogger } from "../log.js";
 import { Store } from "../store/index.js";
-import type { UplinkPort } from "./commands.js";
 import { Outbox, Priority } from "./outbox.js";
 import { type TelemetryOptions, TelemetryReporter } from "./telemetry.js";
+import { connectClient, uplinkPort } from "./testing.js";
 import { kioskTopics } from "./topics.js";
 
 const topics = kioskTopics("weifang-xincun", "kiosk-01");
@@ -22,26 +21,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function uplinkPort(client: MqttClient): UplinkPort {
-  return {
-    publish: async (topic, payload, { qos, retain }) => {
-      await client.publishAsync(topic, payload, { qos, retain });
-    },
-    subscribe: async (topic, qos) => {
-      await client.subscribeAsync(topic, { qos });
-    },
-    onMessage: (handler) => {
-      client.on("message", handler);
-      return () => client.off("message", handler);
-    },
-  };
-}
-
-async function connect(url: string): Promise<MqttClient> {
-  const client = await mqtt.connectAsync(url, { reconnectPeriod: 0 });
-  cleanups.push(() => client.endAsync(true));
-  return client;
-}
+const connect = (url: string) => connectClient(url, (end) => cleanups.push(end));
 
 interface Received {
   topic: string;
