@@ -7,6 +7,7 @@ import { EventBus } from "./bus.js";
 import type { Config } from "./config/index.js";
 import { attachedPortsLister } from "./devices/attached.js";
 import { DRIVERS } from "./devices/drivers.js";
+import { relayJobStates } from "./devices/jobs/job-events.js";
 import { JobStore } from "./devices/jobs/job-store.js";
 import { DeviceManager } from "./devices/manager.js";
 import { byteTransportFactories } from "./devices/transports/factories.js";
@@ -116,12 +117,13 @@ export class Agent {
     this.#outbox = outbox;
     const jobs = new JobStore(this.store.db);
     this.#jobs = jobs;
-    // A job's every step goes upstream in the same transaction, and to the UI's WebSocket.
+    // A job's every step goes upstream in the same transaction; the bus (and so the UI's
+    // WebSocket) hears of it once that transaction has committed.
     jobs.onTransition((job) => {
       const message = { jobId: job.id, deviceId: job.deviceId, kind: job.kind, state: job.state };
       outbox.add("job.state", { ...message, error: job.error }, Priority.normal);
-      this.bus.emit("jobState", { ...message, ...(job.error ? { detail: job.error } : {}) });
     });
+    relayJobStates(jobs, this.bus, this.#log);
     const repository = new OutletRepository(this.store.db);
     if (this.demo && repository.count() === 0) {
       // Loaded only here: the import pipeline is not needed on an ordinary start.

@@ -10,13 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { SimulatedSerialBinding } from "../../edge-agent/src/bindings/serial-simulated.js";
 import { DRIVERS } from "../../edge-agent/src/devices/drivers.js";
+import { relayJobStates } from "../../edge-agent/src/devices/jobs/job-events.js";
 import { DeviceManager } from "../../edge-agent/src/devices/manager.js";
 import { byteTransportFactories } from "../../edge-agent/src/devices/transports/factories.js";
-import {
-  EventStream,
-  eventsWebSocketRoutes,
-  relayJobStates,
-} from "../../edge-agent/src/http/routes/events-ws.js";
+import { EventStream, eventsWebSocketRoutes } from "../../edge-agent/src/http/routes/events-ws.js";
 import { createLogger } from "../../edge-agent/src/log.js";
 import { type OperatorRig, operatorRig, TEST_PIN } from "../../edge-agent/src/operator/testing.js";
 import { KrCu16BusSimulator } from "../../edge-agent/src/simulators/lockers/krcu16-bus.js";

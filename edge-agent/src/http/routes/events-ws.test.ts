@@ -7,17 +7,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { EventBus } from "../../bus.js";
 import { type DeviceHealth, initialHealth } from "../../devices/device.js";
+import { relayJobStates } from "../../devices/jobs/job-events.js";
 import { JobStore } from "../../devices/jobs/job-store.js";
 import { createLogger } from "../../log.js";
 import { Store } from "../../store/index.js";
 import { registerErrorHandlers } from "../errors.js";
 import type { HttpApp } from "../types.js";
-import {
-  EventStream,
-  type EventStreamOptions,
-  eventsWebSocketRoutes,
-  relayJobStates,
-} from "./events-ws.js";
+import { EventStream, type EventStreamOptions, eventsWebSocketRoutes } from "./events-ws.js";
 
 const checkMessage = Compile(EventsMessage);
 const ready: DeviceHealth = { ...initialHealth(), state: "ready", connected: true };
