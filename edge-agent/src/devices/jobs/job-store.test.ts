@@ -48,8 +48,11 @@ describe("durable device jobs", () => {
     const waiting = jobs.create("printer-1", "print", {});
     store.stop();
     const restarted = new JobStore(openStore(store.path).db);
-    const marked = restarted.markInterruptedUncertain();
+    const otherPrinter = restarted.create("printer-2", "print", {});
+    restarted.transition(otherPrinter.id, ["queued"], "running");
+    const marked = restarted.markInterruptedUncertain({ deviceId: "printer-1" });
     expect(marked.map((job) => job.id)).toEqual([printing.id]);
+    expect(restarted.get(otherPrinter.id)?.state).toBe("running");
     expect(restarted.get(printing.id)?.state).toBe("uncertain");
     expect(restarted.get(waiting.id)?.state).toBe("queued");
   });

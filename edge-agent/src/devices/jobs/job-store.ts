@@ -159,13 +159,17 @@ export class JobStore {
     return (this.#db.prepare(sql).all(...params) as JobRow[]).map((row) => fromRow(row));
   }
 
-  /** After a crash: whatever was running may or may not have happened. Returns the jobs marked. */
-  markInterruptedUncertain(kind?: string): Job[] {
-    const running = this.list({ states: ["running"], ...(kind ? { kind } : {}) });
+  /**
+   * After a crash: whatever was running may or may not have happened. Marks one
+   * device's (or kind's) running jobs uncertain, with a reason; returns them.
+   */
+  markInterruptedUncertain(
+    filter: { deviceId?: string; kind?: string } = {},
+    reason = "the agent stopped while this job was running; it may or may not have happened",
+  ): Job[] {
+    const running = this.list({ ...filter, states: ["running"] });
     return running.filter((job) =>
-      this.transition(job.id, ["running"], "uncertain", {
-        error: "the agent stopped while this job was running; it may or may not have happened",
-      }),
+      this.transition(job.id, ["running"], "uncertain", { error: reason }),
     );
   }
 

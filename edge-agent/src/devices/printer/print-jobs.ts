@@ -220,12 +220,10 @@ export class PrintJobs {
   }
 
   #recover(): void {
-    for (const job of this.#list(["running"])) {
-      this.#jobs.transition(job.id, ["running"], "uncertain", {
-        error:
-          "the agent stopped while this receipt was being sent; it may have printed in part or in full",
-      });
-    }
+    this.#jobs.markInterruptedUncertain(
+      { deviceId: this.#deviceId, kind: PRINT_KIND },
+      "the agent stopped while this receipt was being sent; it may have printed in part or in full",
+    );
     for (const job of this.#list(["held"]).filter(wasSent)) {
       this.#jobs.transition(job.id, ["held"], "uncertain", {
         error:
