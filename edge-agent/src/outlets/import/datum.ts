@@ -1,4 +1,4 @@
-import gcoordModule from "gcoord";
+import { transformDatum } from "../datum.js";
 import { importError } from "./errors.js";
 import type { Datum } from "./types.js";
 
@@ -49,21 +49,9 @@ export function parseDatum(value: unknown): Datum | undefined {
   return datum;
 }
 
-/**
- * gcoord's types declare an ES default export, but its CommonJS build sets
- * `module.exports`, which is what Node's ESM default import gives.
- */
-type Gcoord = typeof gcoordModule.default;
-const gcoord: Gcoord =
-  (gcoordModule as Partial<typeof gcoordModule>).default ?? (gcoordModule as unknown as Gcoord);
-
-const CRS = { gcj02: gcoord.GCJ02, bd09: gcoord.BD09, wgs84: gcoord.WGS84 } as const;
-
 /** A point in the given datum → WGS-84 [lng, lat], by gcoord. */
 export function toWgs84(lng: number, lat: number, datum: Datum): [number, number] {
-  if (datum === "wgs84") return [lng, lat];
-  const [x, y] = gcoord.transform([lng, lat], CRS[datum], gcoord.WGS84);
-  return [x as number, y as number];
+  return transformDatum(lng, lat, datum, "wgs84");
 }
 
 /** Where a point must lie to be believed: mainland China, Hainan and the South China Sea. */

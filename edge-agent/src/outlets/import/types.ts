@@ -1,6 +1,8 @@
 /** The shapes an import reports, shared by the pipeline, the repository and the CLI. */
 
-export type Datum = "gcj02" | "bd09" | "wgs84";
+export type { Datum } from "../datum.js";
+
+import type { Datum } from "../datum.js";
 export type ImportFormat = "csv" | "geojson";
 export type ImportEncoding = "utf-8" | "gb18030";
 

@@ -1,11 +1,11 @@
-import gcoordModule from "gcoord";
+import { type Datum, transformDatum } from "../datum.js";
 
 /**
  * Walking time from the kiosk's fixed location: straight-line (haversine)
  * distance times a circuity factor, at a normal and a slower elderly speed.
  * Exact minutes are kept for filtering; display rounds up to whole minutes.
  */
-export type Datum = "gcj02" | "bd09" | "wgs84";
+export type { Datum };
 
 export interface LngLat {
   lng: number;
@@ -35,26 +35,9 @@ export const DEFAULT_WALKING: WalkingConfig = {
 /** The IUGG mean Earth radius. */
 const EARTH_RADIUS_METERS = 6_371_008.8;
 
-// gcoord is CommonJS and its typings declare an ES default export; at run time
-// Node hands over module.exports itself, a bundler may hand over `.default`.
-type Gcoord = typeof gcoordModule.default;
-const gcoord: Gcoord =
-  (gcoordModule as unknown as { default?: Gcoord }).default ?? (gcoordModule as unknown as Gcoord);
-
-const CRS: Record<Datum, Parameters<Gcoord["transform"]>[1]> = {
-  wgs84: gcoord.WGS84,
-  gcj02: gcoord.GCJ02,
-  bd09: gcoord.BD09,
-};
-
 /** A point in any supported datum, as WGS-84. */
 export function toWgs84(point: KioskLocation): LngLat {
-  if (point.datum === "wgs84") return { lng: point.lng, lat: point.lat };
-  const [lng, lat] = gcoord.transform<[number, number]>(
-    [point.lng, point.lat],
-    CRS[point.datum],
-    gcoord.WGS84,
-  );
+  const [lng, lat] = transformDatum(point.lng, point.lat, point.datum, "wgs84");
   return { lng, lat };
 }
 

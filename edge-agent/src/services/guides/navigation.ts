@@ -12,7 +12,7 @@
  * no map app needed.
  */
 import { LinliError } from "@linli/protocols";
-import gcoordModule from "gcoord";
+import { transformDatum } from "../../outlets/datum.js";
 
 export const PLAIN_TEXT_TEMPLATE = "{name}\n{address}\n电话 {phone}\n位置(WGS-84) {lat},{lng}";
 
@@ -38,11 +38,6 @@ export interface NavigationTarget {
   readonly lat: number;
 }
 
-// gcoord is CommonJS and its typings declare an ES default export (see outlets/search/walking.ts).
-type Gcoord = typeof gcoordModule.default;
-const gcoord: Gcoord =
-  (gcoordModule as unknown as { default?: Gcoord }).default ?? (gcoordModule as unknown as Gcoord);
-
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
 const coordinate = (value: number): string => value.toFixed(6);
 
@@ -64,11 +59,7 @@ export function checkNavigationTemplate(template: string): void {
 }
 
 function valuesOf(target: NavigationTarget): Record<Placeholder, string> {
-  const [gcjLng, gcjLat] = gcoord.transform<[number, number]>(
-    [target.lng, target.lat],
-    gcoord.WGS84,
-    gcoord.GCJ02,
-  );
+  const [gcjLng, gcjLat] = transformDatum(target.lng, target.lat, "wgs84", "gcj02");
   return {
     lng: coordinate(target.lng),
     lat: coordinate(target.lat),
