@@ -123,6 +123,16 @@ describe("the agent's uplink (demo mode, embedded broker)", () => {
       status: "error",
       error: { code: "LINLI_ERR_UPLINK_BAD_COMMAND" },
     });
+    await client.publishAsync(
+      `${BASE}/cmd/open-door`,
+      JSON.stringify({ id: "wrong-1", deviceId: "printer-1", board: 1, lock: 1 }),
+      { qos: 1 },
+    );
+    const wrong = await until(() => received.find((m) => m.payload.id === "wrong-1"));
+    expect(wrong.payload).toMatchObject({
+      status: "error",
+      error: { code: "LINLI_ERR_DEVICE_WRONG_FAMILY" },
+    });
     await client.publishAsync(`${BASE}/cmd/rebirth`, JSON.stringify({ id: "rb-1" }), { qos: 1 });
     const rebirth = await until(() => received.find((m) => m.payload.id === "rb-1"));
     expect(rebirth.payload).toMatchObject({ status: "ok" });

@@ -1,8 +1,10 @@
 import type { ProtocolId } from "@linli/device-profiles";
 import { LinliError } from "@linli/protocols";
 import { createLockerDriver } from "./locker/factory.js";
-import type { DriverContext, DriverFactory } from "./manager.js";
+import { LockerDriver } from "./locker/locker-driver.js";
+import type { DeviceManager, DriverContext, DriverFactory } from "./manager.js";
 import { createPrinterDriver } from "./printer/factory.js";
+import { PrinterDriver } from "./printer/printer-driver.js";
 import { RatingBoxDriver } from "./rating-box/rating-box-driver.js";
 import { ScannerDriver } from "./scanner/scanner-driver.js";
 import { MqttTransport } from "./transports/mqtt.js";
@@ -73,3 +75,29 @@ export const DRIVERS: Partial<Record<ProtocolId, DriverFactory>> = {
   "serial-scanner": createScannerDriver,
   "hid-rating-box": createRatingBoxDriver,
 };
+
+function wrongFamily(id: string, family: string, wanted: string): LinliError {
+  return new LinliError(
+    "LINLI_ERR_DEVICE_WRONG_FAMILY",
+    `device ${id} is a ${family}, not a ${wanted}`,
+    {
+      status: 409,
+    },
+  );
+}
+
+/** The locker driver of a device id: 404 if there is no such device, 409 if it is not a locker. */
+export function requireLocker(devices: Pick<DeviceManager, "require">, id: string): LockerDriver {
+  const managed = devices.require(id);
+  if (!(managed.device instanceof LockerDriver))
+    throw wrongFamily(id, managed.profile.family, "locker");
+  return managed.device;
+}
+
+/** The printer driver of a device id: 404 if there is no such device, 409 if it is not a printer. */
+export function requirePrinter(devices: Pick<DeviceManager, "require">, id: string): PrinterDriver {
+  const managed = devices.require(id);
+  if (!(managed.device instanceof PrinterDriver))
+    throw wrongFamily(id, managed.profile.family, "printer");
+  return managed.device;
+}

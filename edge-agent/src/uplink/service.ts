@@ -1,5 +1,6 @@
 import type { EventBus } from "../bus.js";
 import type { Config } from "../config/index.js";
+import { requireLocker, requirePrinter } from "../devices/drivers.js";
 import type { DeviceManager } from "../devices/manager.js";
 import type { Logger } from "../log.js";
 import type { OutletRepository } from "../outlets/repository.js";
@@ -107,30 +108,14 @@ export class UplinkService {
       },
     });
     commands.register("open-door", async (command) => {
-      const managed = devices.require(command.deviceId);
-      const locker = managed.device as unknown as {
-        openDoor?: (
-          board: number,
-          lock: number,
-          options: { jobId: string },
-        ) => { id: string; state: string };
-      };
-      if (managed.profile.family !== "locker" || !locker.openDoor) {
-        throw new Error(`device ${command.deviceId} is not a locker`);
-      }
       // The command id is the job id: a retried command finds its job instead of opening again.
-      const job = locker.openDoor(command.board, command.lock, { jobId: `cmd-${command.id}` });
+      const job = requireLocker(devices, command.deviceId).openDoor(command.board, command.lock, {
+        jobId: `cmd-${command.id}`,
+      });
       return { jobId: job.id, state: job.state };
     });
     commands.register("print-test", async (command) => {
-      const managed = devices.require(command.deviceId);
-      const printer = managed.device as unknown as {
-        testPrint?: () => { id: string; state: string };
-      };
-      if (managed.profile.family !== "printer" || !printer.testPrint) {
-        throw new Error(`device ${command.deviceId} is not a printer`);
-      }
-      const job = printer.testPrint();
+      const job = requirePrinter(devices, command.deviceId).testPrint();
       return { jobId: job.id, state: job.state };
     });
     const dataset = new DatasetSync({
