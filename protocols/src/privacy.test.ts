@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskPhone, maskPhoneNumbers, phoneLastFour } from "./privacy.js";
+import { maskPhone, maskPhoneNumbers, maskPhoneNumbersDeep, phoneLastFour } from "./privacy.js";
 
 describe("phone privacy", () => {
   it("masks a mobile number down to its first three and last four digits", () => {
@@ -16,5 +16,15 @@ describe("phone privacy", () => {
       "请联系138****5678或 139****1111，订单 20261122",
     );
     expect(maskPhoneNumbers("pickup code 123456, door 12")).toBe("pickup code 123456, door 12");
+  });
+
+  it("masks numbers anywhere inside free-form data, leaving other values alone", () => {
+    expect(
+      maskPhoneNumbersDeep({ note: "call 13812345678", list: ["13900001111", 7], ok: true }),
+    ).toEqual({
+      note: "call 138****5678",
+      list: ["139****1111", 7],
+      ok: true,
+    });
   });
 });

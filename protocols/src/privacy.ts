@@ -21,3 +21,17 @@ export function phoneLastFour(phone: string): string {
 export function maskPhoneNumbers(text: string): string {
   return text.replace(MOBILE, (match) => maskPhone(match));
 }
+
+/** The same value with every string inside it phone-masked: for free-form data leaving the kiosk. */
+export function maskPhoneNumbersDeep<T>(value: T): T {
+  return maskDeep(value) as T;
+}
+
+function maskDeep(value: unknown): unknown {
+  if (typeof value === "string") return maskPhoneNumbers(value);
+  if (Array.isArray(value)) return value.map(maskDeep);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, maskDeep(inner)]));
+  }
+  return value;
+}

@@ -1,18 +1,7 @@
-import { maskPhoneNumbers } from "@linli/protocols";
+import { maskPhoneNumbersDeep } from "@linli/protocols";
 
 /** Every string inside, with mobile numbers masked (they never leave the kiosk unmasked). */
-export function masked<T>(value: T): T {
-  return maskDeep(value) as T;
-}
-
-function maskDeep(value: unknown): unknown {
-  if (typeof value === "string") return maskPhoneNumbers(value);
-  if (Array.isArray(value)) return value.map(maskDeep);
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, maskDeep(inner)]));
-  }
-  return value;
-}
+export const masked = maskPhoneNumbersDeep;
 
 /**
  * A device event as screens and the event log may see it. A scan's code can

@@ -1,4 +1,4 @@
-import { maskPhoneNumbers } from "@linli/protocols";
+import { maskPhoneNumbersDeep } from "@linli/protocols";
 import type { DeviceStateMessage, KioskHealth, TelemetryMessage } from "@linli/protocols/api";
 import type { EventBus } from "../bus.js";
 import type { DeviceHealth } from "../devices/device.js";
@@ -100,7 +100,8 @@ export class TelemetryReporter {
     const message: DeviceStateMessage = {
       deviceId,
       at: new Date().toISOString(),
-      health: masked(health) as DeviceHealth,
+      // Device detail is free-form: any phone number in it is masked before it leaves.
+      health: maskPhoneNumbersDeep(health),
     };
     try {
       await this.#options.client.publish(
@@ -174,14 +175,4 @@ export class TelemetryReporter {
     }, this.#options.debounceMs ?? 2_000);
     this.#debounce.unref();
   }
-}
-
-/** Device detail is free-form: any phone number in it is masked before it leaves. */
-function masked(value: unknown): unknown {
-  if (typeof value === "string") return maskPhoneNumbers(value);
-  if (Array.isArray(value)) return value.map(masked);
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, masked(inner)]));
-  }
-  return value;
 }
