@@ -14,6 +14,17 @@ export interface KioskContext {
   health: HealthResponse;
   catalog: CategoriesResponse;
   settings: KioskSettings;
+  /**
+   * This resident's visit: a new id after every idle reset. The agent keeps
+   * one rating per session with it.
+   */
+  sessionId: string;
+}
+
+/** A fresh session id: 16 random hex digits (the agent takes 8–64 of [A-Za-z0-9_-]). */
+export function newSessionId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 export function categoryByCode(kiosk: KioskContext, code: string): CategoryEntry | undefined {

@@ -10,7 +10,7 @@ import { fetchHealth } from "./data/api.js";
 import { fetchCategories } from "./data/outlets.js";
 import { DEFAULT_LANG, type Lang, translator } from "./i18n/i18n.js";
 import { IdleMonitor, type IdlePhase } from "./idle.js";
-import type { KioskContext } from "./kiosk-context.js";
+import { type KioskContext, newSessionId } from "./kiosk-context.js";
 import type { KioskPanel } from "./panels/kiosk-panel.js";
 import { currentLocation, LOCATION_CHANGED, navigate, resetHistory } from "./router.js";
 import { matchRoute, PANELS, type RouteMatch } from "./routes.js";
@@ -107,6 +107,7 @@ export class LinliApp extends LitElement {
   #routeToken = 0;
   #noticeTimer: number | undefined;
   #context: KioskContext | undefined;
+  #sessionId = newSessionId();
 
   constructor() {
     super();
@@ -215,7 +216,8 @@ export class LinliApp extends LitElement {
       context.lang === this.lang &&
       context.elderly === this.elderly &&
       context.health === this.health &&
-      context.catalog === this.catalog
+      context.catalog === this.catalog &&
+      context.sessionId === this.#sessionId
     ) {
       return context;
     }
@@ -226,6 +228,7 @@ export class LinliApp extends LitElement {
       health: this.health!,
       catalog: this.catalog!,
       settings: this.settings,
+      sessionId: this.#sessionId,
     };
     return this.#context;
   }
@@ -264,6 +267,7 @@ export class LinliApp extends LitElement {
     this.speechNotice = "";
     this.lang = DEFAULT_LANG;
     this.elderly = false;
+    this.#sessionId = newSessionId();
     resetHistory();
     void this.#showRoute(true);
   }

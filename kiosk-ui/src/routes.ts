@@ -10,6 +10,11 @@ export const PANELS = {
   find: { tag: "linli-find-panel", load: () => import("./panels/linli-find-panel.js") },
   outlet: { tag: "linli-outlet-panel", load: () => import("./panels/linli-outlet-panel.js") },
   map: { tag: "linli-map-panel", load: () => import("./panels/linli-map-panel.js") },
+  print: { tag: "linli-print-panel", load: () => import("./panels/linli-print-panel.js") },
+  parcels: { tag: "linli-parcels-panel", load: () => import("./panels/linli-parcels-panel.js") },
+  vending: { tag: "linli-vending-panel", load: () => import("./panels/linli-vending-panel.js") },
+  rate: { tag: "linli-rate-panel", load: () => import("./panels/linli-rate-panel.js") },
+  report: { tag: "linli-report-panel", load: () => import("./panels/linli-report-panel.js") },
 } as const satisfies Record<
   string,
   { tag: keyof HTMLElementTagNameMap; load: () => Promise<unknown> }
@@ -30,6 +35,11 @@ const ROUTES: readonly { pattern: RegExp; panel: PanelName }[] = [
   { pattern: /^\/(find|search)$/, panel: "find" },
   { pattern: /^\/outlets\/([^/]+)$/, panel: "outlet" },
   { pattern: /^\/map$/, panel: "map" },
+  { pattern: /^\/print$/, panel: "print" },
+  { pattern: /^\/parcels$/, panel: "parcels" },
+  { pattern: /^\/vending$/, panel: "vending" },
+  { pattern: /^\/rate$/, panel: "rate" },
+  { pattern: /^\/report$/, panel: "report" },
 ];
 
 export function matchRoute(location: Location): RouteMatch | null {

@@ -49,6 +49,9 @@ export const ICONS: Readonly<Record<string, string>> = {
   walk: "M13 5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3M10 21l2-6 2.5 2.5V21M9 11l2-4 3 1 2 3M11 7l-1.5 6",
   backspace: "M9 5h11v14H9l-6-7 6-7M12.5 9.5l5 5M17.5 9.5l-5 5",
   keyboard: "M3 6h18v12H3V6M7 10h.01M11 10h.01M15 10h.01M7 14h10",
+  vending: "M5 3h14v18H5V3M8 6h5v9H8V6M16 7v2M16 12v2M8 18h8",
+  smile: "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18M8 14a5 5 0 0 0 8 0M9 9.5h.01M15 9.5h.01",
+  flag: "M5 21V4M5 4h11l-2 4 2 4H5",
   check: "M5 12.5l4.5 4.5L19 7",
   wifiOff:
     "M3 3l18 18M8.5 16.5a5 5 0 0 1 7 0M5 13a10 10 0 0 1 5-2.7M19 13a10 10 0 0 0-2.6-1.9M2 9.5a15 15 0 0 1 4.5-2.8M22 9.5A15 15 0 0 0 11 5.1M12 20h.01",

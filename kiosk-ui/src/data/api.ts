@@ -32,10 +32,11 @@ function report(state: Connectivity): void {
 
 const REQUEST_TIMEOUT_MS = 5_000;
 
-async function request(path: string, signal?: AbortSignal): Promise<Response> {
+async function request(path: string, signal?: AbortSignal, init?: RequestInit): Promise<Response> {
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   try {
     const response = await fetch(path, {
+      ...init,
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       cache: "no-store",
     });
@@ -49,8 +50,28 @@ async function request(path: string, signal?: AbortSignal): Promise<Response> {
   }
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await request(`/api/v1${path}`, signal);
+export const getJson = <T>(path: string, signal?: AbortSignal): Promise<T> =>
+  sendJson<T>("GET", path, undefined, signal);
+
+/** A write to the agent: the body goes as JSON, errors come back as ApiError with the agent's code. */
+export const postJson = <T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> =>
+  sendJson<T>("POST", path, body, signal);
+
+async function sendJson<T>(
+  method: "GET" | "POST",
+  path: string,
+  payload: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
+  const init: RequestInit =
+    method === "GET"
+      ? {}
+      : {
+          method,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(payload ?? {}),
+        };
+  const response = await request(`/api/v1${path}`, signal, init);
   const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
   if (!response.ok) {
     throw new ApiError(

@@ -1,9 +1,15 @@
+import * as parcels from "./flows/parcels.js";
+import * as print from "./flows/print.js";
+import * as rate from "./flows/rate.js";
+import * as report from "./flows/report.js";
+import * as vending from "./flows/vending.js";
+
 /**
  * Every word the kiosk shows, Chinese first. `en` must have the same keys:
  * the type makes a missing translation a compile error. `{name}` is filled in
  * by the translator.
  */
-export const zhCN = {
+const core = {
   appTagline: "一刻钟便民生活圈",
   home: "首页",
   back: "返回",
@@ -21,6 +27,16 @@ export const zhCN = {
   searchHint: "可以输入拼音或首字母，如 bld（便利店）",
   mapTile: "生活圈地图",
   mapTileHint: "看看步行 15 分钟内有什么",
+  parcelsTile: "取快递 · 借还童车",
+  parcelsTileHint: "输入取件码或扫码开柜",
+  vendingTile: "自助售货",
+  vendingTileHint: "日用品、饮料，扫码支付",
+  printTile: "打印服务指南",
+  printTileHint: "把附近的店铺带回家",
+  rateTile: "服务评价",
+  rateTileHint: "好差评，帮我们做得更好",
+  reportTile: "反映问题",
+  reportTileHint: "设施损坏、环境卫生等",
   slogansTitle: "身边的便民服务",
   basicClass: "基本保障类",
   basicClassHint: "步行 5–10 分钟可达",
@@ -123,9 +139,19 @@ export const zhCN = {
   speechMap: "生活圈地图。{count}。",
 } as const satisfies Record<string, string>;
 
+/** The shell's words and every flow's, one flat dictionary. */
+export const zhCN = {
+  ...core,
+  ...parcels.zhCN,
+  ...print.zhCN,
+  ...rate.zhCN,
+  ...report.zhCN,
+  ...vending.zhCN,
+};
+
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof core, string> = {
   appTagline: "15-minute community living circle",
   home: "Home",
   back: "Back",
@@ -143,6 +169,16 @@ export const en: Record<MessageKey, string> = {
   searchHint: "Type pinyin or its initials, e.g. bld (便利店, convenience store)",
   mapTile: "Map of the circle",
   mapTileHint: "What is within a 15-minute walk",
+  parcelsTile: "Parcels · strollers",
+  parcelsTileHint: "Enter your pickup code or scan it",
+  vendingTile: "Vending",
+  vendingTileHint: "Daily goods and drinks, pay by QR",
+  printTile: "Print a guide",
+  printTileHint: "Take the nearby services home on paper",
+  rateTile: "Rate our service",
+  rateTileHint: "Tell us how we did",
+  reportTile: "Report a problem",
+  reportTileHint: "Broken facilities, cleanliness and more",
   slogansTitle: "Everyday services nearby",
   basicClass: "Essentials",
   basicClassHint: "within a 5–10 minute walk",
@@ -245,4 +281,13 @@ export const en: Record<MessageKey, string> = {
   speechOutletLine: "{name}, {walk}, {open}.",
   speechDetail: "{name}. {open}. {walk}. Address: {address}. Opening hours: {hours}.",
   speechMap: "Map of the circle. {count}.",
+};
+
+export const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...parcels.en,
+  ...print.en,
+  ...rate.en,
+  ...report.en,
+  ...vending.en,
 };

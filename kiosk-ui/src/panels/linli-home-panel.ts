@@ -19,6 +19,11 @@ interface Shortcut {
 const SHORTCUTS: readonly Shortcut[] = [
   { path: "/search", icon: "search", title: "searchPrompt", hint: "searchHint" },
   { path: "/map", icon: "map", title: "mapTile", hint: "mapTileHint" },
+  { path: "/parcels", icon: "parcel", title: "parcelsTile", hint: "parcelsTileHint" },
+  { path: "/vending", icon: "vending", title: "vendingTile", hint: "vendingTileHint" },
+  { path: "/print", icon: "printer", title: "printTile", hint: "printTileHint" },
+  { path: "/rate", icon: "smile", title: "rateTile", hint: "rateTileHint" },
+  { path: "/report", icon: "flag", title: "reportTile", hint: "reportTileHint" },
 ];
 
 /**
