@@ -31,6 +31,8 @@ export interface AgentOptions {
   /** The hardware seams: real serial ports and HID by default, simulators in demo mode and tests. */
   serialBinding?: BindingInterface;
   hidBinding?: HidBinding;
+  /** More route plugins under /api/v1, such as demo mode's simulator controls. */
+  extraRoutes?: readonly ((api: HttpApp) => Promise<void>)[];
   /** Called when upstream asks for a restart (the CLI exits so the supervisor restarts the agent). */
   onRestartRequested?: () => void;
 }
@@ -59,12 +61,14 @@ export class Agent {
   readonly #hidBinding: HidBinding;
   readonly #log: Logger;
   readonly #uiDir: string | undefined;
+  readonly #extraRoutes: readonly ((api: HttpApp) => Promise<void>)[];
 
   constructor(options: AgentOptions) {
     this.config = options.config;
     this.demo = options.demo;
     this.#log = options.log;
     this.#uiDir = options.uiDir;
+    this.#extraRoutes = options.extraRoutes ?? [];
     this.#serialBinding = options.serialBinding ?? autoDetect();
     this.#hidBinding = options.hidBinding ?? new NodeHidBinding();
     this.#onRestartRequested = options.onRestartRequested ?? (() => undefined);
@@ -197,7 +201,12 @@ export class Agent {
       demo: this.demo,
       startedAt: this.startedAt,
       log: this.#log,
-      routes: [deviceRoutes(devices), (api) => outletRoutes(api, { outlets }), ...services.routes],
+      routes: [
+        deviceRoutes(devices),
+        (api) => outletRoutes(api, { outlets }),
+        ...services.routes,
+        ...this.#extraRoutes,
+      ],
       ...(this.#uiDir === undefined ? {} : { uiDir: this.#uiDir }),
     });
     this.#http = http;

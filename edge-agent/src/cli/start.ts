@@ -2,6 +2,7 @@ import { Agent } from "../agent.js";
 import { loadConfig } from "../config/index.js";
 import { demoBaseConfig } from "../demo/config.js";
 import { createDemoRig } from "../demo/devices.js";
+import { demoRoutes } from "../demo/routes.js";
 import { ExitCode } from "../exit-codes.js";
 import { createLogger } from "../log.js";
 import { SystemdNotifier } from "../systemd.js";
@@ -29,7 +30,13 @@ export async function startCommand(options: StartOptions): Promise<void> {
     config,
     demo,
     log,
-    ...(rig ? { serialBinding: rig.serialBinding, hidBinding: rig.hidBinding } : {}),
+    ...(rig
+      ? {
+          serialBinding: rig.serialBinding,
+          hidBinding: rig.hidBinding,
+          extraRoutes: [demoRoutes(rig)],
+        }
+      : {}),
     onRestartRequested: () => void shutdown("restart command", ExitCode.restartRequested),
   });
 
