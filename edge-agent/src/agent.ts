@@ -191,8 +191,6 @@ export class Agent {
       outlets,
       repository,
       log: this.#log,
-      // The demo centre's 8A board is its 共享童车柜; a kiosk's config will name its own.
-      cabinetDeviceIds: this.demo ? ["cabinet-1"] : [],
     });
     this.#services = services;
     const { kiosk } = this.config;

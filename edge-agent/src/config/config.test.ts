@@ -125,6 +125,65 @@ describe("agent config", () => {
     expect(badType.message).toContain('devices[0].transport.type must be one of "serial"');
   });
 
+  it("checks that cabinets and the guide printer name configured devices", () => {
+    const devices = `devices:
+  - { id: printer-1, profile: generic-escpos-58, transport: { type: serial, path: /dev/ttyUSB0 } }
+`;
+    const cabinet = errorOf(() =>
+      loadConfig({
+        file: configFile(`${KIOSK_YAML}${devices}parcels:\n  cabinets: [cabinet-9]\n`),
+        env: {},
+      }),
+    );
+    expect(cabinet.message).toContain(
+      'parcels.cabinets[0] "cabinet-9" is not one of the configured devices (printer-1)',
+    );
+    expect(cabinet.message).toMatch(/linli\.yaml:\d+/);
+    const printer = errorOf(() =>
+      loadConfig({
+        file: configFile(KIOSK_YAML + devices),
+        env: { LINLI_GUIDES_PRINTER_ID: "printer-2" },
+      }),
+    );
+    expect(printer.message).toContain("LINLI_GUIDES_PRINTER_ID");
+    expect(printer.message).toContain('guides.printerId "printer-2" is not one of');
+  });
+
+  it("refuses a navigation template with a placeholder it cannot fill", () => {
+    const error = errorOf(() =>
+      loadConfig({
+        file: configFile(
+          `${KIOSK_YAML}guides:\n  navigationUrlTemplate: "https://uri.amap.com/marker?position={lon},{lat}"\n`,
+        ),
+        env: {},
+      }),
+    );
+    expect(error.message).toContain("unknown placeholder {lon}");
+    expect(error.message).toContain("{gcjLng}");
+  });
+
+  it("takes the ratings calendar and follow-up time from the file", () => {
+    const { config } = loadConfig({
+      file: configFile(
+        `${KIOSK_YAML}ratings:\n  followUpWorkingDays: 3\n  holidays: ["2026-10-01"]\n`,
+      ),
+      env: { LINLI_RATINGS_TARGET: "0.95" },
+    });
+    expect(config.ratings).toMatchObject({
+      followUpWorkingDays: 3,
+      holidays: ["2026-10-01"],
+      workdays: [],
+      target: 0.95,
+    });
+    const bad = errorOf(() =>
+      loadConfig({
+        file: configFile(`${KIOSK_YAML}ratings:\n  holidays: ["1 October"]\n`),
+        env: {},
+      }),
+    );
+    expect(bad.message).toContain("ratings.holidays[0] must be a date as YYYY-MM-DD");
+  });
+
   it("exposes an environment name for every scalar key", () => {
     const names = ENV_KEYS.map((key) => key.name);
     expect(names).toEqual(

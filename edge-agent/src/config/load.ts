@@ -4,6 +4,7 @@ import { LinliError } from "@linli/protocols";
 import { Compile } from "typebox/compile";
 import { Value } from "typebox/value";
 import { isMap, LineCounter, parseDocument } from "yaml";
+import { crossCheck } from "./checks.js";
 import { configFileFromEnv, ENV_KEYS, readEnvOverrides } from "./env.js";
 import { type Config, ConfigSchema } from "./schema.js";
 
@@ -198,18 +199,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
 
   const candidate = Value.Default(ConfigSchema, structuredClone(merged));
   const problems = validator.Check(candidate) ? [] : describeErrors(candidate);
-  const deviceIds = new Set<string>();
-  if (problems.length === 0) {
-    for (const [index, device] of (candidate as Config).devices.entries()) {
-      if (deviceIds.has(device.id)) {
-        problems.push({
-          path: ["devices", String(index), "id"],
-          text: `devices[${index}].id "${device.id}" is used twice: device ids must be unique`,
-        });
-      }
-      deviceIds.add(device.id);
-    }
-  }
+  if (problems.length === 0) problems.push(...crossCheck(candidate as Config));
   const [first] = problems;
   if (first) {
     const key = keyName(first.path);

@@ -230,6 +230,87 @@ const LogSection = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
+const GuidesSection = Type.Object(
+  {
+    navigationUrlTemplate: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 300,
+        description:
+          "what a guide's QR code carries for each outlet, with placeholders {lng} {lat} (WGS-84), {gcjLng} {gcjLat} (GCJ-02, for 高德/腾讯), {name} {address} {phone} {id}; plain text when not set",
+      }),
+    ),
+    printerId: Type.Optional(
+      Type.String({
+        pattern: "^[a-z0-9][a-z0-9-]{0,80}$",
+        description: "the printer guides go to (a device id); the first printer when not set",
+      }),
+    ),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+const IsoDate = Type.String({
+  pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+  description: "a date as YYYY-MM-DD",
+});
+
+const ParcelsSection = Type.Object(
+  {
+    cabinets: Type.Array(Type.String({ pattern: "^[a-z0-9][a-z0-9-]{0,80}$" }), {
+      default: [],
+      description:
+        "locker devices used as the shared cabinet (共享童车柜: borrow and return) rather than for parcels",
+    }),
+    overdueAfterHours: Type.Integer({
+      minimum: 1,
+      maximum: 720,
+      default: 72,
+      description: "hours after which an uncollected parcel is overdue (1 to 720)",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+const RatingsSection = Type.Object(
+  {
+    followUpWorkingDays: Type.Integer({
+      minimum: 1,
+      maximum: 30,
+      default: 5,
+      description: "working days an operator has to follow up a bad rating (回访; 1 to 30)",
+    }),
+    holidays: Type.Array(IsoDate, {
+      default: [],
+      description: "public holidays that are not working days (YYYY-MM-DD)",
+    }),
+    workdays: Type.Array(IsoDate, {
+      default: [],
+      description: "weekend days that are working days (调休, YYYY-MM-DD)",
+    }),
+    misuseMaxRatings: Type.Integer({
+      minimum: 1,
+      maximum: 100,
+      default: 3,
+      description:
+        "more ratings than this from one source within misuseWindowSeconds are flagged as misuse",
+    }),
+    misuseWindowSeconds: Type.Integer({
+      minimum: 1,
+      maximum: 3600,
+      default: 10,
+      description: "the window for misuseMaxRatings, in seconds",
+    }),
+    target: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      default: 0.9,
+      description: "the satisfaction rate operators aim for, from 0 to 1 (0.9 = 90 %)",
+    }),
+  },
+  { additionalProperties: false, default: {} },
+);
+
 export const ConfigSchema = Type.Object(
   {
     kiosk: KioskSection,
@@ -239,6 +320,9 @@ export const ConfigSchema = Type.Object(
     broker: BrokerSection,
     devices: Type.Array(Device, { default: [], description: "the devices this kiosk drives" }),
     operator: OperatorSection,
+    guides: GuidesSection,
+    parcels: ParcelsSection,
+    ratings: RatingsSection,
     log: LogSection,
   },
   { additionalProperties: false },

@@ -16,7 +16,17 @@ export function demoBaseConfig(options: {
     },
     store: { path: ".linli/demo.db" },
     devices: options.devices ?? [],
+    // The demo centre's 8A board is its 共享童车柜 (when the demo rig's devices are given).
+    parcels: { cabinets: hasDevice(options.devices, DEMO_CABINET) ? [DEMO_CABINET] : [] },
     // An interactive `npm start` keeps the terminal readable; journald gets everything.
     log: { level: options.quiet ? "warn" : "info" },
   };
+}
+
+const DEMO_CABINET = "cabinet-1";
+
+function hasDevice(devices: readonly unknown[] | undefined, id: string): boolean {
+  return (devices ?? []).some(
+    (device) => typeof device === "object" && device !== null && "id" in device && device.id === id,
+  );
 }

@@ -21,7 +21,7 @@ import type { Store } from "../store/index.js";
 import type { Outbox } from "../uplink/outbox.js";
 import { GuideService } from "./guides/guide-service.js";
 import { ParcelService } from "./parcels/parcel-service.js";
-import { RatingService } from "./ratings/rating-service.js";
+import { type RatingConfig, RatingService } from "./ratings/rating-service.js";
 import { ReportService } from "./reports/report-service.js";
 
 export interface ServicesContext {
@@ -34,8 +34,6 @@ export interface ServicesContext {
   outlets: OutletService;
   repository: OutletRepository;
   log: Logger;
-  /** Lockers used as shared cabinets (共享童车柜) rather than for parcels. */
-  cabinetDeviceIds: readonly string[];
 }
 
 export interface RunningServices {
@@ -64,7 +62,14 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
   const actions = new OperatorActions({ devices, jobs, audit });
   const stream = new EventStream({ bus, devices, log: log("events") });
   stream.start();
-  const ratings = new RatingService({ store, outbox, outlets, bus, log: log("ratings") });
+  const ratings = new RatingService({
+    store,
+    outbox,
+    outlets,
+    bus,
+    config: ratingConfig(config.ratings),
+    log: log("ratings"),
+  });
   await ratings.start();
   const reports = new ReportService({ store, outbox, outlets, log: log("reports") });
   await reports.start();
@@ -75,6 +80,10 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
     outlets,
     jobs,
     kiosk: { id: config.kiosk.id, name: config.kiosk.name },
+    ...(config.guides.navigationUrlTemplate === undefined
+      ? {}
+      : { navigationUrlTemplate: config.guides.navigationUrlTemplate }),
+    ...(config.guides.printerId === undefined ? {} : { printerId: config.guides.printerId }),
   });
   await guides.start();
   const parcels = new ParcelService({
@@ -83,7 +92,8 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
     devices,
     jobs,
     bus,
-    cabinets: context.cabinetDeviceIds.map((deviceId) => ({ deviceId })),
+    cabinets: config.parcels.cabinets.map((deviceId) => ({ deviceId })),
+    overdueAfterHours: config.parcels.overdueAfterHours,
     log: log("parcels"),
   });
   await parcels.start();
@@ -110,5 +120,18 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
       auth.stop();
       eventLog.stop();
     },
+  };
+}
+
+/** The ratings section of the config file, in the rating service's terms. */
+function ratingConfig(section: Config["ratings"]): Partial<RatingConfig> {
+  return {
+    misuse: { maxRatings: section.misuseMaxRatings, windowSeconds: section.misuseWindowSeconds },
+    followUp: {
+      workingDays: section.followUpWorkingDays,
+      holidays: section.holidays,
+      workdays: section.workdays,
+    },
+    target: section.target,
   };
 }

@@ -1,0 +1,58 @@
+import { NAVIGATION_PLACEHOLDERS } from "../services/guides/navigation.js";
+import type { Config } from "./schema.js";
+
+/** A config problem the schema alone cannot see: it names the key it is about. */
+export interface ConfigProblem {
+  path: string[];
+  text: string;
+}
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/**
+ * Checks across keys, run once the schema is satisfied: ids that must be
+ * unique or must name a configured device, templates whose placeholders must
+ * be known. Each problem points at the key a person has to change.
+ */
+export function crossCheck(config: Config): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const deviceIds = new Set<string>();
+  for (const [index, device] of config.devices.entries()) {
+    if (deviceIds.has(device.id)) {
+      problems.push({
+        path: ["devices", String(index), "id"],
+        text: `devices[${index}].id "${device.id}" is used twice: device ids must be unique`,
+      });
+    }
+    deviceIds.add(device.id);
+  }
+  for (const [index, cabinet] of config.parcels.cabinets.entries()) {
+    if (!deviceIds.has(cabinet)) {
+      problems.push({
+        path: ["parcels", "cabinets", String(index)],
+        text: `parcels.cabinets[${index}] "${cabinet}" is not one of the configured devices (${[...deviceIds].join(", ") || "none"})`,
+      });
+    }
+  }
+  const printer = config.guides.printerId;
+  if (printer !== undefined && !deviceIds.has(printer)) {
+    problems.push({
+      path: ["guides", "printerId"],
+      text: `guides.printerId "${printer}" is not one of the configured devices (${[...deviceIds].join(", ") || "none"})`,
+    });
+  }
+  const template = config.guides.navigationUrlTemplate;
+  if (template !== undefined) {
+    const known: readonly string[] = NAVIGATION_PLACEHOLDERS;
+    for (const [, name] of template.matchAll(PLACEHOLDER)) {
+      if (name !== undefined && !known.includes(name)) {
+        problems.push({
+          path: ["guides", "navigationUrlTemplate"],
+          text: `guides.navigationUrlTemplate has an unknown placeholder {${name}}: use ${known.map((one) => `{${one}}`).join(" ")}`,
+        });
+        break;
+      }
+    }
+  }
+  return problems;
+}
