@@ -29,6 +29,9 @@ export async function buildHttpApp(context: HttpAppContext): Promise<HttpApp> {
     loggerInstance: context.log.child({ component: "http" }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    // Unknown keys are refused with a 400 naming them, never silently dropped:
+    // a typo in a request must not turn into a request for something else.
+    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const uiDir = context.uiDir ?? DEFAULT_UI_DIR;

@@ -10,6 +10,7 @@ export type OperatorAction =
   | "logout"
   | "open_door"
   | "test_print"
+  | "print_coverage"
   | "resolve_job";
 
 export interface AuditEntry {

@@ -4,6 +4,7 @@ import type { JobStore } from "../devices/jobs/job-store.js";
 import type { DeviceManager } from "../devices/manager.js";
 import { EventStream, eventsWebSocketRoutes } from "../http/routes/events-ws.js";
 import { guideRoutes } from "../http/routes/guides.js";
+import { operatorCoverageRoutes } from "../http/routes/operator-coverage.js";
 import { outletImportRoutes } from "../http/routes/operator-outlets.js";
 import { operatorRoutes } from "../http/routes/operator-routes.js";
 import { parcelOperatorRoutes, parcelRoutes } from "../http/routes/parcels.js";
@@ -110,6 +111,7 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
       parcelRoutes({ parcels }),
       parcelOperatorRoutes({ parcels, guard }),
       outletImportRoutes({ repository: context.repository, guard }),
+      operatorCoverageRoutes({ auth, audit, outlets, guides, kiosk: config.kiosk }),
     ],
     stop: async () => {
       stream.stop();

@@ -173,6 +173,14 @@ export class GuideService {
       .get(jobId) as { device_id: string } | undefined;
   }
 
+  /**
+   * The printer a paper for residents or operators goes to: the one named,
+   * else the configured guide printer, else the kiosk's first printer.
+   */
+  choosePrinter(id?: string): PrinterDriver {
+    return this.#printer(id, true);
+  }
+
   #printer(id: string | undefined, required: true): PrinterDriver;
   #printer(id: string | undefined, required: boolean): PrinterDriver | undefined;
   #printer(id: string | undefined, required: boolean): PrinterDriver | undefined {
