@@ -107,7 +107,9 @@ export class LinliFindPanel extends KioskPanel {
     };
     const key = JSON.stringify(query);
     if (key === this.#queryKey) return;
-    const typing = changed.has("route") && changed.get("route")?.params.get("q") !== q;
+    // Only a changed search text waits for the typist; a chip or a filter answers at once.
+    // (A route without q has params.get("q") === null, and #params reads that as "".)
+    const typing = changed.has("route") && (changed.get("route")?.params.get("q") ?? "") !== q;
     this.#queryKey = key;
     window.clearTimeout(this.#debounce);
     this.#abort?.abort();
