@@ -1,1 +1,4 @@
 import "./linli-app.js";
+import { registerShellWorker } from "./shell-worker.js";
+
+registerShellWorker();

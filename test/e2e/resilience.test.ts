@@ -56,6 +56,16 @@ async function reviveAgent(stopped: AgentProcess): Promise<ChildProcess> {
   }
 }
 
+/** The same page as a newer build would serve it: its module script names another entry. */
+function newerBuild(indexHtml: string): string {
+  const renamed = indexHtml.replace(
+    /(<script[^>]*type="module"[^>]*src=")\/assets\/[^"]+\.js(")/,
+    "$1/assets/main-newer.js$2",
+  );
+  if (renamed === indexHtml) throw new Error("index.html has no module entry script to rename");
+  return renamed;
+}
+
 describe("when the agent or the build changes under the kiosk", () => {
   it("reloads itself after an upgrade when nobody is using it", async () => {
     const { context, page } = await openKiosk(browser, agent, "/?staleCheck=1");
@@ -63,10 +73,7 @@ describe("when the agent or the build changes under the kiosk", () => {
     // The agent now serves a newer build: its index.html names another entry script.
     await page.route("**/index.html", async (route) => {
       const response = await route.fetch();
-      const body = (await response.text()).replace(
-        /\/assets\/index-[^"]+\.js/,
-        "/assets/index-newer.js",
-      );
+      const body = newerBuild(await response.text());
       await route.fulfill({ response, body });
     });
     await page.waitForEvent("load", { timeout: 10_000 });
@@ -87,10 +94,7 @@ describe("when the agent or the build changes under the kiosk", () => {
     await page.evaluate(() => Object.assign(window, { beforeUpgrade: true }));
     await page.route("**/index.html", async (route) => {
       const response = await route.fetch();
-      const body = (await response.text()).replace(
-        /\/assets\/index-[^"]+\.js/,
-        "/assets/index-newer.js",
-      );
+      const body = newerBuild(await response.text());
       await route.fulfill({ response, body });
     });
     const reloaded = page.waitForEvent("load", { timeout: 10_000 });

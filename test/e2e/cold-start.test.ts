@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AgentProcess, LINLI_BIN, startAgent } from "../support/agent-process.js";
+import { launchChromium } from "../support/browser.js";
+import { openKiosk } from "./kiosk.js";
+
+let agent: AgentProcess;
+let browser: Browser;
+let revived: ChildProcess | undefined;
+
+beforeAll(async () => {
+  [agent, browser] = await Promise.all([startAgent(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await agent?.stop();
+  if (revived && revived.exitCode === null) {
+    const exited = new Promise((resolve) => revived?.once("exit", resolve));
+    revived.kill("SIGTERM");
+    await exited;
+  }
+});
+
+/** The agent again on the same port and store, as systemd would restart it. */
+async function reviveAgent(stopped: AgentProcess): Promise<ChildProcess> {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith("LINLI_") && key !== "NOTIFY_SOCKET") env[key] = value;
+  }
+  const child = spawn(process.execPath, [LINLI_BIN, "start", "--demo"], {
+    cwd: stopped.dir,
+    stdio: "ignore",
+    env: {
+      ...env,
+      LINLI_HTTP_PORT: String(stopped.port),
+      LINLI_BROKER_PORT: "0",
+      LINLI_BROKER_WS_PORT: "0",
+      LINLI_STORE_PATH: join(stopped.dir, "linli.db"),
+    },
+  });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the agent exited with ${child.exitCode}`);
+    const up = await fetch(`${stopped.url}/api/v1/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (up) return child;
+    if (Date.now() > deadline) throw new Error("the agent did not come back");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe("a browser that starts while the agent is down", () => {
+  it("shows the kiosk's own offline screen, not the browser's error page, and recovers", async () => {
+    const { context, page } = await openKiosk(browser, agent, "/?retry=1&heartbeat=1");
+    // The shell's copy is kept once the worker is active and controls the page.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+      .toBe(true);
+    await page.close();
+
+    await agent.stop();
+    // As after a power cut: the kiosk's browser opens the kiosk while the agent is still down.
+    const cold = await context.newPage();
+    await cold.goto(`${agent.url}/find?category=pharmacy&retry=1&heartbeat=1`);
+    const offline = cold.getByRole("alert").filter({ hasText: "暂时无法连接" });
+    await offline.waitFor({ timeout: 15_000 });
+    expect(await cold.locator("linli-app").count()).toBe(1);
+    expect(new URL(cold.url()).pathname).toBe("/find");
+
+    revived = await reviveAgent(agent);
+    await offline.waitFor({ state: "detached", timeout: 15_000 });
+    await cold.getByRole("heading", { level: 2, name: "药店" }).waitFor();
+    await context.close();
+  });
+
+  it("leaves the API to the network: a request is answered by the agent itself", async () => {
+    const { context, page } = await openKiosk(browser, agent);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    const status = await page.evaluate(async () => {
+      const response = await fetch("/api/v1/health", { cache: "no-store" });
+      return response.status;
+    });
+    expect(status).toBe(200);
+    await context.close();
+  });
+});
