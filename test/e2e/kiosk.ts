@@ -61,3 +61,43 @@ export async function resultsSummary(page: Page): Promise<string> {
 export function countIn(summary: string): number {
   return Number(/\d+/.exec(summary)?.[0] ?? Number.NaN);
 }
+
+/** Replaces the Web Speech API with one that records what it is asked to say. */
+export function fakeSpeech(page: Page, voices: { name: string; lang: string }[]) {
+  return page.addInitScript((voices) => {
+    const spoken: { text: string; lang: string }[] = [];
+    Object.assign(window, { spokenForTest: spoken });
+    class FakeUtterance {
+      text: string;
+      lang = "";
+      rate = 1;
+      voice: unknown = null;
+      constructor(text: string) {
+        this.text = text;
+      }
+      addEventListener() {}
+    }
+    const synth = {
+      getVoices: () => voices,
+      speak: (utterance: FakeUtterance) =>
+        spoken.push({ text: utterance.text, lang: utterance.lang }),
+      cancel: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    };
+    Object.defineProperty(window, "speechSynthesis", { configurable: true, get: () => synth });
+    Object.defineProperty(window, "SpeechSynthesisUtterance", {
+      configurable: true,
+      value: FakeUtterance,
+    });
+  }, voices);
+}
+
+/** What the page asked the (fake) speech synthesiser to say, oldest first. */
+export function spokenTexts(page: Page): Promise<{ text: string; lang: string }[]> {
+  return page.evaluate(
+    () =>
+      (window as unknown as { spokenForTest?: { text: string; lang: string }[] }).spokenForTest ??
+      [],
+  );
+}

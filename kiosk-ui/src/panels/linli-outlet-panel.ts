@@ -241,6 +241,15 @@ export class LinliOutletPanel extends KioskPanel {
         <button class="btn main" @click=${() => navigate(`/map?focus=${encodeURIComponent(outlet.id)}&category=${encodeURIComponent(outlet.category)}`)}>
           <linli-icon name="map"></linli-icon>${t("viewOnMap")}
         </button>
+        <button class="btn main" data-action="print" @click=${() => navigate(`/print?outlet=${encodeURIComponent(outlet.id)}`)}>
+          <linli-icon name="printer"></linli-icon>${t("printThisOutlet")}
+        </button>
+        <button class="btn main" data-action="rate" @click=${() => navigate(`/rate?outlet=${encodeURIComponent(outlet.id)}`)}>
+          <linli-icon name="smile"></linli-icon>${t("rateThisOutlet")}
+        </button>
+        <button class="btn main" data-action="report" @click=${() => navigate(`/report?outlet=${encodeURIComponent(outlet.id)}`)}>
+          <linli-icon name="flag"></linli-icon>${t("reportThisOutlet")}
+        </button>
       </div>`;
   }
 

@@ -2,6 +2,56 @@
  * The report flow's words. `en` must have the same keys as `zhCN`; both are
  * merged into the kiosk's dictionary in ../strings.ts.
  */
-export const zhCN = {} as const satisfies Record<string, string>;
+export const zhCN = {
+  reportTitle: "反映问题",
+  reportLead: "告诉社区哪里需要处理，工作人员会尽快跟进",
+  reportAbout: "关于：{name}",
+  reportChooseCategory: "遇到了什么问题？",
+  reportChooseReasons: "具体是哪些情况？",
+  reportReasonsHint: "可以多选，也可以不选",
+  reportNoReasons: "这一类没有预设的情况，可以直接提交，工作人员会和您核实",
+  reportCheckTitle: "请确认",
+  reportCheckCategory: "问题类别：{category}",
+  reportCheckReasons: "具体情况：{list}",
+  reportCheckNoReasons: "具体情况：未选择",
+  reportConfirm: "确认提交",
+  reportChangeCategory: "重新选择类别",
+  reportSending: "正在提交…",
+  reportReceived: "已收到，谢谢您！",
+  reportReference: "受理编号",
+  reportReferenceHint: "请记下这个编号，询问处理进度时告诉工作人员",
+  reportOutletGone: "没有找到这家店铺，问题会作为本中心的问题提交",
+  reportBackHome: "返回首页",
+  reportAnother: "再反映一个问题",
+  speechReport: "反映问题。请选择问题类别：{list}。",
+  speechReportReasons: "{category}。请选择具体情况：{list}。然后点确认提交。",
+  speechReportDone: "已收到，谢谢您！受理编号 {reference}。",
+  reportThisOutlet: "反映问题",
+} as const satisfies Record<string, string>;
 
-export const en: Record<keyof typeof zhCN, string> = {};
+export const en: Record<keyof typeof zhCN, string> = {
+  reportTitle: "Report a problem",
+  reportLead: "Tell the community what needs fixing; staff will follow it up soon",
+  reportAbout: "About: {name}",
+  reportChooseCategory: "What is the problem?",
+  reportChooseReasons: "What exactly?",
+  reportReasonsHint: "Choose any that apply, or none",
+  reportNoReasons: "There are no set choices for this; send it and staff will check with you",
+  reportCheckTitle: "Please check",
+  reportCheckCategory: "Problem: {category}",
+  reportCheckReasons: "Details: {list}",
+  reportCheckNoReasons: "Details: none chosen",
+  reportConfirm: "Send report",
+  reportChangeCategory: "Choose another problem",
+  reportSending: "Sending…",
+  reportReceived: "Received. Thank you!",
+  reportReference: "Reference number",
+  reportReferenceHint: "Please note this number and give it to staff to ask how it is going",
+  reportOutletGone: "This place was not found; the problem will be sent as one about this centre",
+  reportBackHome: "Back to the start",
+  reportAnother: "Report another problem",
+  speechReport: "Report a problem. Choose what the problem is: {list}.",
+  speechReportReasons: "{category}. Choose what exactly: {list}. Then tap Send report.",
+  speechReportDone: "Received. Thank you! Your reference number is {reference}.",
+  reportThisOutlet: "Report a problem",
+};
