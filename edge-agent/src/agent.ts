@@ -191,6 +191,7 @@ export class Agent {
       outlets,
       repository,
       log: this.#log,
+      demo: this.demo,
     });
     this.#services = services;
     const { kiosk } = this.config;

@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import type { VendingOrderEvent } from "@linli/protocols/api";
 import type { DeviceHealth } from "./devices/device.js";
 
 /**
@@ -13,6 +14,8 @@ export interface BusEvents {
   deviceEvent: { deviceId: string; type: string; data: Record<string, unknown> };
   /** A durable job moved on. */
   jobState: { jobId: string; deviceId: string; kind: string; state: string; detail?: string };
+  /** A vending order moved on (after its transaction committed), as the uplink's `vending.order`. */
+  vendingOrder: Omit<VendingOrderEvent, "type">;
 }
 
 type Listener<K extends keyof BusEvents> = (payload: BusEvents[K]) => void;

@@ -7,6 +7,7 @@ import { KrCu16BusSimulator } from "../simulators/lockers/krcu16-bus.js";
 import { Lock8aBusSimulator } from "../simulators/lockers/lock8a-bus.js";
 import { EscPosPrinterSimulator } from "../simulators/printer/printer-simulator.js";
 import { VmcSimulator } from "../simulators/vending/vmc-simulator.js";
+import { DEMO_VENDING_PRODUCTS, priceDemoVending } from "./vending-products.js";
 
 /**
  * The neighbourhood centre's hardware in demo mode: every device a
@@ -56,6 +57,7 @@ export function createDemoRig(): DemoRig {
     scanner: new HidPosScannerSimulator(),
     ratingBox: new RatingBoxSimulator(),
   };
+  priceDemoVending(simulators.vending);
   const serialBinding = new SimulatedSerialBinding();
   serialBinding.plug(DEMO_PORTS.printer, simulators.printer);
   serialBinding.plug(DEMO_PORTS.parcelLockers, simulators.parcelLockers);
@@ -89,7 +91,7 @@ export function createDemoRig(): DemoRig {
       id: "vending-1",
       profile: "generic-vmc-fafb-60",
       transport: serial(DEMO_PORTS.vending),
-      options: {},
+      options: { products: DEMO_VENDING_PRODUCTS },
     },
     {
       id: "scanner-1",

@@ -11,7 +11,9 @@ export type OperatorAction =
   | "open_door"
   | "test_print"
   | "print_coverage"
-  | "resolve_job";
+  | "resolve_job"
+  | "vending_restock"
+  | "vending_refund";
 
 export interface AuditEntry {
   action: OperatorAction;

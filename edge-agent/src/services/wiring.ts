@@ -24,6 +24,7 @@ import { GuideService } from "./guides/guide-service.js";
 import { ParcelService } from "./parcels/parcel-service.js";
 import { type RatingConfig, RatingService } from "./ratings/rating-service.js";
 import { ReportService } from "./reports/report-service.js";
+import { startVending } from "./vending/start.js";
 
 export interface ServicesContext {
   config: Config;
@@ -35,6 +36,8 @@ export interface ServicesContext {
   outlets: OutletService;
   repository: OutletRepository;
   log: Logger;
+  /** Demo mode: vending sells through the simulated payment provider. */
+  demo?: boolean;
 }
 
 export interface RunningServices {
@@ -98,6 +101,7 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
     log: log("parcels"),
   });
   await parcels.start();
+  const vending = startVending(context, { auth, audit });
   const guard = auth.guard;
   return {
     routes: [
@@ -112,9 +116,11 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
       parcelOperatorRoutes({ parcels, guard }),
       outletImportRoutes({ repository: context.repository, guard }),
       operatorCoverageRoutes({ auth, audit, outlets, guides, kiosk: config.kiosk }),
+      ...vending.routes,
     ],
     stop: async () => {
       stream.stop();
+      await vending.stop();
       await parcels.stop();
       await guides.stop();
       await ratings.stop();

@@ -1,6 +1,7 @@
 import { operatorMigration } from "../operator/migration.js";
 import { servicesMigration } from "../services/parcels/migration.js";
 import { ratingsMigration } from "../services/ratings/migration.js";
+import { vendingMigration } from "../services/vending/migration.js";
 
 /** Versioned schema steps; `PRAGMA user_version` records the last applied. Append only. */
 export interface Migration {
@@ -122,4 +123,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { ...ratingsMigration, version: 6 },
   { ...operatorMigration, version: 7 },
   { ...servicesMigration, version: 8 },
+  { ...vendingMigration, version: 9 },
 ];

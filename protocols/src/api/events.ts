@@ -1,6 +1,7 @@
 import Type, { type Static } from "typebox";
 import { DeviceHealthSchema } from "./devices.js";
 import { JobStateSchema } from "./operator.js";
+import { VendingOrderEvent } from "./vending.js";
 
 /**
  * What the WebSocket `/api/v1/events` streams to the kiosk's screens: the
@@ -49,9 +50,10 @@ export const JobStateEvent = Type.Object(
 );
 export type JobStateEvent = Static<typeof JobStateEvent>;
 
-export const EventsMessage = Type.Union([DeviceStateEvent, DeviceEventEvent, JobStateEvent], {
-  $id: "EventsMessage",
-});
+export const EventsMessage = Type.Union(
+  [DeviceStateEvent, DeviceEventEvent, JobStateEvent, VendingOrderEvent],
+  { $id: "EventsMessage" },
+);
 export type EventsMessage = Static<typeof EventsMessage>;
 
 /** Limits a client of the stream is held to; beyond them it is disconnected. */

@@ -10,3 +10,4 @@ export * from "./parcels.js";
 export * from "./ratings.js";
 export * from "./reports.js";
 export * from "./uplink.js";
+export * from "./vending.js";

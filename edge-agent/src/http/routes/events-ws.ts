@@ -101,6 +101,8 @@ export class EventStream {
         ...(detail === undefined ? {} : { detail: masked(detail) }),
       }),
     );
+    // Vend progress for the resident's screen: ids, slot, amount and state, nothing personal.
+    bus.on(this, "vendingOrder", (order) => this.broadcast({ type: "vending.order", ...order }));
     this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs ?? 30_000);
     this.#heartbeat.unref();
   }
@@ -227,7 +229,7 @@ export function eventsWebSocketRoutes(stream: EventStream) {
         websocket: true,
         schema: {
           summary:
-            "WebSocket: device.state, device.event and job.state messages, as on the MQTT uplink",
+            "WebSocket: device.state, device.event, job.state and vending.order messages, as on the MQTT uplink",
           tags: ["events"],
         },
       },
