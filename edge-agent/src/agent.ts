@@ -165,6 +165,7 @@ export class Agent {
       this.#uplink = new UplinkService({
         config: this.config,
         url: uplinkUrl,
+        ...(this.broker ? { embeddedUrl: this.broker.url } : {}),
         db: this.store.db,
         storePath: this.store.path,
         outbox,

@@ -4,8 +4,15 @@ import { LinliError } from "@linli/protocols";
 import { Compile } from "typebox/compile";
 import { Value } from "typebox/value";
 import { isMap, LineCounter, parseDocument } from "yaml";
+import {
+  appliedConfigPath,
+  applyConfigPatch,
+  type ConfigPatch,
+  patchedKeys,
+  readAppliedConfig,
+} from "./applied.js";
 import { crossCheck } from "./checks.js";
-import { configFileFromEnv, ENV_KEYS, readEnvOverrides } from "./env.js";
+import { configFileFromEnv, ENV_KEYS, type EnvOverride, readEnvOverrides } from "./env.js";
 import { type Config, ConfigSchema } from "./schema.js";
 
 const validator = Compile(ConfigSchema);
@@ -22,6 +29,8 @@ export interface LoadConfigOptions {
 export interface LoadedConfig {
   config: Config;
   file: string | undefined;
+  /** The config applied from upstream (set-config) layered over the file, when there is one. */
+  applied?: string;
 }
 
 type Source = (path: string[]) => string | undefined;
@@ -190,6 +199,10 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   }
 
   let merged = deepMerge(options.base ?? {}, fromFile.data);
+  const folder = file ? dirname(file) : cwd;
+  const applied = appliedLayer(merged, overrides, folder);
+  if (applied) merged = applyConfigPatch(merged, applied.patch);
+  const fromApplied = new Set(applied ? patchedKeys(applied.patch).map(keyName) : []);
   const fromEnv = new Map<string, string>();
   for (const { key, value } of overrides) {
     merged = structuredClone(merged);
@@ -203,11 +216,40 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const [first] = problems;
   if (first) {
     const key = keyName(first.path);
-    const where = fromEnv.get(key) ?? fromFile.source(first.path) ?? "the built-in defaults";
+    const where =
+      fromEnv.get(key) ??
+      (applied && fromApplied.has(key) ? applied.file : undefined) ??
+      fromFile.source(first.path) ??
+      "the built-in defaults";
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
     throw configError(`config error in ${where}: ${first.text}${more}`, {
       problems: problems.map((problem) => problem.text),
     });
   }
-  return { config: resolvePaths(candidate as Config, file ? dirname(file) : cwd), file };
+  return {
+    config: resolvePaths(candidate as Config, folder),
+    file,
+    ...(applied ? { applied: applied.file } : {}),
+  };
+}
+
+const DEFAULT_STORE_PATH = (
+  ConfigSchema.properties.store.properties.path as unknown as { default: string }
+).default;
+
+/**
+ * What upstream applied, from beside the store. The store's path comes from
+ * the file and the environment only (set-config never moves the store).
+ */
+function appliedLayer(
+  merged: Record<string, unknown>,
+  overrides: readonly EnvOverride[],
+  folder: string,
+): { file: string; patch: ConfigPatch } | undefined {
+  const fromEnv = overrides.find(({ key }) => key.path.join(".") === "store.path")?.value;
+  const fromFile = isPlainObject(merged.store) ? merged.store.path : undefined;
+  const path = [fromEnv, fromFile].find((value) => typeof value === "string") ?? DEFAULT_STORE_PATH;
+  const file = appliedConfigPath(resolve(folder, path as string));
+  const patch = file === undefined ? undefined : readAppliedConfig(file);
+  return file !== undefined && patch !== undefined ? { file, patch } : undefined;
 }

@@ -120,6 +120,13 @@ const UplinkSection = Type.Object(
       default: 30,
       description: "seconds between telemetry reports (5 to 3600)",
     }),
+    configRollbackSeconds: Type.Integer({
+      minimum: 1,
+      maximum: 600,
+      default: 30,
+      description:
+        "seconds a set-config from upstream has to reconnect the uplink with its new settings before they are rolled back (1 to 600)",
+    }),
   },
   { additionalProperties: false, default: {} },
 );

@@ -163,6 +163,25 @@ describe("the uplink client", () => {
     expect(info.error?.message).not.toContain("wrong-one");
   });
 
+  it("does not reconnect while held, and reconnects at once when released", async () => {
+    const first = await aedesBroker();
+    const uplink = client(config({ url: `mqtt://127.0.0.1:${first.port}` }));
+    uplink.start();
+    await next(uplink, "connected");
+    uplink.hold();
+    const lost = next(uplink, "disconnected");
+    await first.close();
+    expect((await lost).reconnectInMs).toBeUndefined();
+    await aedesBroker(first.port);
+    // The backoff here is 50 ms: a client not held would be back long before this.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(uplink.isConnected).toBe(false);
+    const back = next(uplink, "connected");
+    uplink.release();
+    await back;
+    expect(uplink.isConnected).toBe(true);
+  });
+
   it("subscribes before connecting, and again when a broker comes back without the session", async () => {
     const first = await aedesBroker();
     const url = `mqtt://127.0.0.1:${first.port}`;

@@ -1,24 +1,36 @@
-import { readFileSync } from "node:fs";
 import { LinliError } from "@linli/protocols";
 import mqtt, { type IClientOptions, type IConnackPacket, type MqttClient } from "mqtt";
-import type { Config } from "../config/index.js";
 import type { Logger } from "../log.js";
+import { type Backoff, DEFAULT_BACKOFF, reconnectDelay } from "./backoff.js";
+import {
+  type ConnectedInfo,
+  type ProtocolVersion,
+  type PublishOptions,
+  type QoS,
+  type UplinkClientEvents,
+  type UplinkConfig,
+  type UplinkConnection,
+  type UplinkListener,
+  UplinkListeners,
+  type UplinkWill,
+} from "./connection.js";
+import { describeFailure, publishRefused, redactUrl, refusesProtocol } from "./failures.js";
+import { mqttOptions, subscribeOn } from "./mqtt-options.js";
 
-export type UplinkConfig = Config["uplink"];
-/** 4 is MQTT 3.1.1, 5 is MQTT 5. */
-export type ProtocolVersion = 4 | 5;
-export type QoS = 0 | 1;
-
-export type UplinkWill = { topic: string; payload: string | Buffer } & PublishOptions;
-
-export interface Backoff {
-  initialMs: number;
-  maxMs: number;
-  /** ± this fraction of the delay, so a fleet does not reconnect in lockstep after an outage. */
-  jitter: number;
-}
-
-export const DEFAULT_BACKOFF: Backoff = { initialMs: 1_000, maxMs: 60_000, jitter: 0.2 };
+export { type Backoff, DEFAULT_BACKOFF, reconnectDelay } from "./backoff.js";
+export type {
+  ConnectedInfo,
+  ConnectingInfo,
+  DisconnectedInfo,
+  ProtocolVersion,
+  PublishOptions,
+  QoS,
+  UplinkClientEvents,
+  UplinkConfig,
+  UplinkConnection,
+  UplinkMessage,
+  UplinkWill,
+} from "./connection.js";
 
 export interface UplinkClientOptions {
   /** Used unless `uplink.clientId` is configured; see `defaultClientId`. */
@@ -33,47 +45,9 @@ export interface UplinkClientOptions {
   random?: () => number;
 }
 
-export type ConnectingInfo = { attempt: number; protocolVersion: ProtocolVersion };
-
-export interface ConnectedInfo {
-  protocolVersion: ProtocolVersion;
-  sessionPresent: boolean;
-  /** How many QoS 1 publishes the broker takes unacknowledged at once. */
-  receiveMaximum: number;
-}
-
-export interface DisconnectedInfo {
-  /** Why, with a code and a message a person can act on; absent after `stop()`. */
-  error?: LinliError;
-  /** When the next attempt starts; absent after `stop()` or `abort()`. */
-  reconnectInMs?: number;
-}
-
-export interface UplinkMessage {
-  topic: string;
-  payload: Buffer;
-  retain: boolean;
-  qos: number;
-}
-
-export interface UplinkClientEvents {
-  connecting: ConnectingInfo;
-  connected: ConnectedInfo;
-  disconnected: DisconnectedInfo;
-  message: UplinkMessage;
-}
-
-export type PublishOptions = { qos?: QoS; retain?: boolean };
-
-/** The part of the client the publisher and the status reporter use (and tests fake). */
-export interface UplinkConnection {
-  readonly isConnected: boolean;
-  readonly receiveMaximum: number;
-  publish(topic: string, payload: string | Buffer, options?: PublishOptions): Promise<void>;
-  on<K extends keyof UplinkClientEvents>(
-    event: K,
-    listener: (info: UplinkClientEvents[K]) => void,
-  ): () => void;
+export interface StopOptions {
+  /** Ask an MQTT 5 broker to drop this client id's session: the kiosk is not coming back to it. */
+  endSession?: boolean;
 }
 
 /** MQTT 5's largest receive maximum, and what "no limit" means for 3.1.1. */
@@ -86,12 +60,6 @@ export function defaultClientId(site: string, kiosk: string): string {
   return `linli-${site}-${kiosk}`;
 }
 
-/** The delay before reconnect attempt `failures` (0-based): exponential, capped, with jitter. */
-export function reconnectDelay(failures: number, backoff: Backoff, random = Math.random): number {
-  const base = Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.min(failures, 30));
-  return Math.round(base * (1 + backoff.jitter * (2 * random() - 1)));
-}
-
 export function createUplinkClient(
   config: UplinkConfig,
   options: UplinkClientOptions,
@@ -100,11 +68,11 @@ export function createUplinkClient(
 }
 
 /**
- * The kiosk's one connection upstream, over a fresh mqtt.js client per
- * attempt: MQTT 5 first, 3.1.1 from then on if the broker refuses 5; a
- * persistent session under a stable client id; reconnects with exponential
- * backoff and jitter owned here (mqtt.js's reconnect period is fixed). It never
- * emits "error": failures arrive as `disconnected` with a coded error.
+ * One connection upstream, over a fresh mqtt.js client per attempt: MQTT 5
+ * first, 3.1.1 from then on if the broker refuses 5; a persistent session
+ * under a stable client id; reconnects with exponential backoff and jitter
+ * owned here (mqtt.js's reconnect period is fixed). It never emits "error":
+ * failures arrive as `disconnected` with a coded error.
  */
 export class UplinkClient implements UplinkConnection {
   readonly clientId: string;
@@ -115,12 +83,13 @@ export class UplinkClient implements UplinkConnection {
   readonly #options: UplinkClientOptions;
   readonly #backoff: Backoff;
   readonly #log: Logger;
-  readonly #listeners = new Map<keyof UplinkClientEvents, Set<(info: never) => void>>();
+  readonly #listeners: UplinkListeners;
   readonly #subscriptions = new Map<string, QoS>();
   readonly #pending = new Set<(error: Error) => void>();
   #raw: MqttClient | undefined;
   #connected = false;
   #running = false;
+  #held = false;
   #protocolVersion: ProtocolVersion = 5;
   #receiveMaximum = UNLIMITED_IN_FLIGHT;
   #failures = 0;
@@ -143,6 +112,9 @@ export class UplinkClient implements UplinkConnection {
     this.#options = options;
     this.#log = options.log;
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.#listeners = new UplinkListeners((error, event) =>
+      this.#log.error({ err: error, event }, "an uplink listener failed"),
+    );
     this.#mqttOptions = mqttOptions(config, this.clientId, options);
   }
 
@@ -158,14 +130,8 @@ export class UplinkClient implements UplinkConnection {
     return this.#receiveMaximum;
   }
 
-  on<K extends keyof UplinkClientEvents>(
-    event: K,
-    listener: (info: UplinkClientEvents[K]) => void,
-  ): () => void {
-    const set = this.#listeners.get(event) ?? new Set();
-    set.add(listener as (info: never) => void);
-    this.#listeners.set(event, set);
-    return () => set.delete(listener as (info: never) => void);
+  on<K extends keyof UplinkClientEvents>(event: K, listener: UplinkListener<K>): () => void {
+    return this.#listeners.on(event, listener);
   }
 
   /** Every message on a subscribed topic; the shape commands.ts's `UplinkPort` takes. */
@@ -181,16 +147,20 @@ export class UplinkClient implements UplinkConnection {
   }
 
   /** Disconnects cleanly (no last will) and stops reconnecting. */
-  async stop(timeoutMs = 2_000): Promise<void> {
+  async stop(timeoutMs = 2_000, options: StopOptions = {}): Promise<void> {
     const { raw, wasConnected } = this.#halt();
     if (raw && wasConnected) {
+      const disconnect =
+        options.endSession && this.#protocolVersion === 5
+          ? { properties: { sessionExpiryInterval: 0 } }
+          : {};
       await new Promise<void>((resolve) => {
         // A broker that stops answering must not hold up shutdown.
         const timer = setTimeout(() => {
           raw.stream?.destroy();
           resolve();
         }, timeoutMs);
-        raw.end(false, {}, () => {
+        raw.end(false, disconnect, () => {
           clearTimeout(timer);
           resolve();
         });
@@ -204,6 +174,24 @@ export class UplinkClient implements UplinkConnection {
     const { raw, wasConnected } = this.#halt();
     raw?.end(true);
     this.#halted(wasConnected, "the uplink connection was aborted");
+  }
+
+  /**
+   * Stops reconnecting until `release()`, without dropping a live connection:
+   * while set-config tries new settings under the same client id, the session
+   * takeover must not turn into two clients taking it back and forth.
+   */
+  hold(): void {
+    this.#held = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Ends a hold; a connection lost meanwhile is retried at once. */
+  release(): void {
+    if (!this.#held) return;
+    this.#held = false;
+    if (this.#running && !this.#raw && !this.#timer) this.#connect();
   }
 
   publish(topic: string, payload: string | Buffer, options: PublishOptions = {}): Promise<void> {
@@ -241,7 +229,7 @@ export class UplinkClient implements UplinkConnection {
 
   #connect(): void {
     const protocolVersion = this.#protocolVersion;
-    this.#emit("connecting", { attempt: ++this.#attempts, protocolVersion });
+    this.#listeners.emit("connecting", { attempt: ++this.#attempts, protocolVersion });
     let raw: MqttClient;
     try {
       raw = mqtt.connect(this.#connectUrl, {
@@ -272,7 +260,7 @@ export class UplinkClient implements UplinkConnection {
     raw.on("connect", (connack) => this.#onConnect(raw, connack));
     raw.on("message", (topic, payload, packet) => {
       if (this.#raw === raw)
-        this.#emit("message", { topic, payload, retain: packet.retain, qos: packet.qos });
+        this.#listeners.emit("message", { topic, payload, retain: packet.retain, qos: packet.qos });
     });
     raw.on("close", () => this.#onClose(raw, failure));
   }
@@ -296,7 +284,7 @@ export class UplinkClient implements UplinkConnection {
         );
       }
     }
-    this.#emit("connected", info);
+    this.#listeners.emit("connected", info);
   }
 
   #onClose(raw: MqttClient, failure: unknown): void {
@@ -309,7 +297,8 @@ export class UplinkClient implements UplinkConnection {
     if (!wasConnected && this.#protocolVersion === 5 && refusesProtocol(failure)) {
       this.#protocolVersion = 4;
       this.#log.info({ url: this.url }, "the broker does not speak MQTT 5: using MQTT 3.1.1");
-      this.#connect();
+      // Held: release() connects, now with 3.1.1.
+      if (!this.#held) this.#connect();
       return;
     }
     this.#retryLater(failure, wasConnected);
@@ -317,19 +306,31 @@ export class UplinkClient implements UplinkConnection {
 
   #retryLater(failure: unknown, wasConnected: boolean): void {
     if (wasConnected && Date.now() - this.#connectedAt >= STABLE_CONNECTION_MS) this.#failures = 0;
-    const reconnectInMs = reconnectDelay(this.#failures++, this.#backoff, this.#options.random);
     const error = describeFailure(failure, this.url, wasConnected, this.#mqttOptions.username);
+    if (this.#held) {
+      this.#log.warn(
+        { url: this.url, code: error.code },
+        "uplink connection ended while set-config tries new settings: not retried until they are kept or rolled back",
+      );
+      this.#listeners.emit("disconnected", { error });
+      return;
+    }
+    const reconnectInMs = reconnectDelay(this.#failures++, this.#backoff, this.#options.random);
     this.#log.warn(
       { url: this.url, code: error.code, reconnectInMs },
       wasConnected ? `uplink connection lost: ${error.message}` : error.message,
     );
-    this.#timer = setTimeout(() => this.#connect(), reconnectInMs);
-    this.#emit("disconnected", { error, reconnectInMs });
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#connect();
+    }, reconnectInMs);
+    this.#listeners.emit("disconnected", { error, reconnectInMs });
   }
 
   #halt(): { raw: MqttClient | undefined; wasConnected: boolean } {
     this.#running = false;
     clearTimeout(this.#timer);
+    this.#timer = undefined;
     const wasConnected = this.#connected;
     this.#connected = false;
     return { raw: this.#detach(), wasConnected };
@@ -337,7 +338,7 @@ export class UplinkClient implements UplinkConnection {
 
   #halted(wasConnected: boolean, reason: string): void {
     this.#rejectPending(reason);
-    if (wasConnected) this.#emit("disconnected", {});
+    if (wasConnected) this.#listeners.emit("disconnected", {});
   }
 
   /** Forgets the current mqtt.js client; its listeners stay, so its late errors are still caught. */
@@ -351,145 +352,5 @@ export class UplinkClient implements UplinkConnection {
     const error = new LinliError("LINLI_ERR_UPLINK_DISCONNECTED", `${message}: ${this.url}`);
     for (const reject of this.#pending) reject(error);
     this.#pending.clear();
-  }
-
-  #emit<K extends keyof UplinkClientEvents>(event: K, info: UplinkClientEvents[K]): void {
-    for (const listener of this.#listeners.get(event) ?? []) {
-      try {
-        (listener as (info: UplinkClientEvents[K]) => void)(info);
-      } catch (error) {
-        this.#log.error({ err: error, event }, "an uplink listener failed");
-      }
-    }
-  }
-}
-
-function mqttOptions(
-  config: UplinkConfig,
-  clientId: string,
-  options: UplinkClientOptions,
-): IClientOptions {
-  const password = config.password ?? readConfigFile(config.passwordFile, "passwordFile");
-  return {
-    clientId,
-    clean: false,
-    reconnectPeriod: 0,
-    // mqtt.js's debug logging formats a line per packet; ours logs what matters.
-    log: () => {},
-    queueQoSZero: false,
-    keepalive: options.keepaliveSeconds ?? 30,
-    connectTimeout: options.connectTimeoutMs ?? 10_000,
-    rejectUnauthorized: config.rejectUnauthorized,
-    ...(config.username ? { username: config.username } : {}),
-    ...(password === undefined ? {} : { password: password.replace(/\r?\n$/, "") }),
-    ...(config.ca ? { ca: readConfigFile(config.ca, "ca") } : {}),
-    ...(config.cert ? { cert: readConfigFile(config.cert, "cert") } : {}),
-    ...(config.key ? { key: readConfigFile(config.key, "key") } : {}),
-    ...(options.will
-      ? {
-          will: {
-            qos: 1,
-            retain: true,
-            ...options.will,
-            payload: Buffer.from(options.will.payload),
-          },
-        }
-      : {}),
-  };
-}
-
-function readConfigFile(path: string | undefined, key: string): string | undefined {
-  if (path === undefined) return undefined;
-  try {
-    return readFileSync(path, "utf8");
-  } catch (cause) {
-    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
-    throw new LinliError(
-      "LINLI_ERR_UPLINK_FILE_UNREADABLE",
-      `cannot read uplink.${key} "${path}" (${reason}): check the path and that the agent's user may read it`,
-      { cause },
-    );
-  }
-}
-
-function subscribeOn(raw: MqttClient, topic: string, qos: QoS): Promise<void> {
-  return new Promise((resolve, reject) => {
-    raw.subscribe(topic, { qos }, (error, granted) => {
-      const refused = granted?.find((grant) => grant.qos >= 0x80);
-      if (error || refused) {
-        reject(
-          new LinliError(
-            "LINLI_ERR_UPLINK_SUBSCRIBE_REFUSED",
-            `the broker refused the subscription to ${topic}: check the broker's ACL for this kiosk`,
-            { cause: error },
-          ),
-        );
-      } else resolve();
-    });
-  });
-}
-
-function refusesProtocol(failure: unknown): boolean {
-  const code = (failure as { code?: unknown } | undefined)?.code;
-  // 1: 3.1.1 "unacceptable protocol version" (what aedes answers); 132: MQTT 5 "unsupported".
-  return code === 1 || code === 132;
-}
-
-const CREDENTIAL_CODES = new Set<unknown>([4, 5, 134, 135]);
-const TLS_CODE = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO|ALTNAME/;
-
-/** Why a connection failed or ended, as a code and a sentence saying what to check. */
-function describeFailure(failure: unknown, url: string, wasConnected: boolean, user?: string) {
-  const code = (failure as { code?: unknown } | undefined)?.code;
-  const detail = failure instanceof Error ? failure.message : "closed";
-  const error = (errorCode: `LINLI_ERR_UPLINK_${string}`, message: string) =>
-    new LinliError(errorCode, message, failure === undefined ? {} : { cause: failure });
-  if (CREDENTIAL_CODES.has(code)) {
-    const who = user ? ` (user "${user}")` : "";
-    return error(
-      "LINLI_ERR_UPLINK_CREDENTIALS_REFUSED",
-      `the broker at ${url} refused this kiosk's credentials${who} (${detail}): check uplink.username and uplink.password or uplink.passwordFile, and the broker's user list`,
-    );
-  }
-  if (typeof code === "string" && TLS_CODE.test(code)) {
-    return error(
-      "LINLI_ERR_UPLINK_TLS",
-      `the broker at ${url} failed TLS verification (${code}): check uplink.ca (the CA that signed the broker's certificate) and that the URL's host name matches the certificate`,
-    );
-  }
-  if (wasConnected) {
-    return error(
-      "LINLI_ERR_UPLINK_CONNECTION_LOST",
-      `the connection to the broker at ${url} was lost (${detail}); retrying`,
-    );
-  }
-  if (typeof code === "string") {
-    return error(
-      "LINLI_ERR_UPLINK_UNREACHABLE",
-      `cannot reach the broker at ${url} (${code}): check the network and uplink.url; retrying`,
-    );
-  }
-  return error(
-    "LINLI_ERR_UPLINK_REFUSED",
-    `the broker at ${url} refused or closed the connection (${detail}); retrying`,
-  );
-}
-
-function publishRefused(topic: string, error: Error): LinliError {
-  return new LinliError(
-    "LINLI_ERR_UPLINK_PUBLISH_REFUSED",
-    `the broker refused a publish to ${topic} (${error.message}): check the broker's ACL for this kiosk`,
-    { cause: error, details: { reasonCode: (error as { code?: unknown }).code } },
-  );
-}
-
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    return parsed.toString().replace(/\/$/, "");
-  } catch {
-    return "(unparsable uplink.url)";
   }
 }

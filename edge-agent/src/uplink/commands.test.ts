@@ -1,13 +1,8 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EmbeddedBroker } from "../broker/broker.js";
-import { type Config, loadConfig } from "../config/index.js";
 import { createLogger } from "../log.js";
 import { Store } from "../store/index.js";
-import { type CommandHooks, CommandRouter } from "./commands.js";
-import { connectClient, uplinkPort } from "./testing.js";
+import { CommandRouter } from "./commands.js";
+import { type CommandRigOptions, commandRig, connectClient, uplinkPort } from "./testing.js";
 import { kioskTopics } from "./topics.js";
 
 const topics = kioskTopics("weifang-xincun", "kiosk-01");
@@ -17,96 +12,8 @@ afterEach(async () => {
 });
 
 const connect = (url: string) => connectClient(url, (end) => cleanups.push(end));
-
-function capturingLog() {
-  const lines: Record<string, unknown>[] = [];
-  const log = createLogger({
-    level: "info",
-    destination: { write: (line: string) => lines.push(JSON.parse(line)) },
-  });
-  return { log, lines };
-}
-
-const BASE_CONFIG = {
-  kiosk: {
-    site: "weifang-xincun",
-    id: "kiosk-01",
-    name: "潍坊新村邻里中心",
-    location: { lng: 121.52, lat: 31.23, datum: "wgs84" },
-  },
-};
-
-interface Harness {
-  router: CommandRouter;
-  lines: Record<string, unknown>[];
-  /** Publishes as upstream would. */
-  send(name: string, payload: unknown): Promise<void>;
-  /** Results seen on cmd/{name}/result, in order. */
-  results: { topic: string; result: Record<string, unknown> }[];
-  until(count: number): Promise<void>;
-  storePath: string;
-  url: string;
-}
-
-async function harness(
-  options: {
-    hooks?: CommandHooks;
-    storePath?: string;
-    reconnectTimeoutMs?: number;
-    /** Told when the broker acknowledged a publish of the agent's. */
-    onPublish?: (topic: string) => void;
-  } = {},
-): Promise<Harness> {
-  const broker = new EmbeddedBroker(
-    { host: "127.0.0.1", port: 0, wsPort: 0 },
-    createLogger({ level: "silent" }),
-  );
-  await broker.start();
-  cleanups.push(() => broker.stop());
-  const storePath =
-    options.storePath ?? join(mkdtempSync(join(tmpdir(), "linli-cmd-")), "linli.db");
-  const store = new Store(storePath, createLogger({ level: "silent" }));
-  store.start();
-  cleanups.push(() => store.stop());
-  const { log, lines } = capturingLog();
-  const client = uplinkPort(await connect(broker.url));
-  const router = new CommandRouter({
-    db: store.db,
-    client: {
-      ...client,
-      publish: async (topic, payload, publishOptions) => {
-        await client.publish(topic, payload, publishOptions);
-        options.onPublish?.(topic);
-      },
-    },
-    topics,
-    log,
-    hooks: options.hooks,
-    reconnectTimeoutMs: options.reconnectTimeoutMs,
-  });
-  await router.start();
-  cleanups.push(() => router.stop());
-  const upstream = await connect(broker.url);
-  const results: Harness["results"] = [];
-  upstream.on("message", (topic, payload) =>
-    results.push({ topic, result: JSON.parse(payload.toString()) }),
-  );
-  await upstream.subscribeAsync(`${topics.base}/cmd/+/result`, { qos: 1 });
-  return {
-    router,
-    lines,
-    results,
-    storePath,
-    url: broker.url,
-    send: async (name, payload) => {
-      const text = typeof payload === "string" ? payload : JSON.stringify(payload);
-      await upstream.publishAsync(name === "config" ? topics.config : topics.command(name), text, {
-        qos: 1,
-      });
-    },
-    until: (count) => vi.waitFor(() => expect(results.length).toBeGreaterThanOrEqual(count)),
-  };
-}
+const harness = (options: CommandRigOptions = {}) =>
+  commandRig(options, (cleanup) => cleanups.push(cleanup));
 
 describe("the command router", () => {
   it("acts once on a command retried three times and gives every retry the same result", async () => {
@@ -280,87 +187,5 @@ describe("the command router", () => {
     });
     expect(router.prune()).toBe(2);
     expect(router.prune(Date.now() + 8 * 24 * 3600_000)).toBe(3);
-  });
-});
-
-describe("set-config", () => {
-  function configHooks(reconnects: (next: Config) => Promise<boolean>) {
-    let current = loadConfig({ env: {}, base: BASE_CONFIG }).config;
-    const applied: Config[] = [];
-    const hooks: CommandHooks = {
-      currentConfig: () => current,
-      applyConfig: async (next) => {
-        applied.push(next);
-        current = next;
-        return reconnects(next);
-      },
-    };
-    return { hooks, applied, current: () => current };
-  }
-
-  it("applies a valid change once the uplink reconnects with it", async () => {
-    const config = configHooks(async () => true);
-    const h = await harness({ hooks: config.hooks });
-    await h.send("set-config", { id: "s-1", config: { uplink: { telemetryIntervalSeconds: 60 } } });
-    await h.until(1);
-    expect(h.results[0]?.result).toEqual({
-      id: "s-1",
-      status: "ok",
-      data: { applied: true, changed: ["uplink"] },
-    });
-    expect(config.current().uplink.telemetryIntervalSeconds).toBe(60);
-    expect(config.current().kiosk.name).toBe("潍坊新村邻里中心");
-  });
-
-  it("rolls back to the previous config when the uplink cannot reconnect", async () => {
-    const config = configHooks(async (next) => next.uplink.url === undefined);
-    const h = await harness({ hooks: config.hooks });
-    await h.send("set-config", { id: "s-2", config: { uplink: { url: "mqtt://nowhere:1883" } } });
-    await h.until(1);
-    expect(h.results[0]?.result).toMatchObject({
-      id: "s-2",
-      status: "error",
-      error: {
-        code: "LINLI_ERR_UPLINK_CONFIG_ROLLED_BACK",
-        message: expect.stringContaining("the previous config is back"),
-      },
-    });
-    expect(config.applied.map((c) => c.uplink.url)).toEqual(["mqtt://nowhere:1883", undefined]);
-    expect(config.current().uplink.url).toBeUndefined();
-  });
-
-  it("rolls back when reconnecting takes longer than the timeout", async () => {
-    const config = configHooks((next) =>
-      next.uplink.url === undefined ? Promise.resolve(true) : new Promise(() => undefined),
-    );
-    const h = await harness({ hooks: config.hooks, reconnectTimeoutMs: 100 });
-    await h.send("config", { id: "s-3", config: { uplink: { url: "mqtt://slow:1883" } } });
-    await h.until(1);
-    expect(h.results[0]?.topic).toBe(topics.commandResult("set-config"));
-    expect(h.results[0]?.result).toMatchObject({
-      error: {
-        code: "LINLI_ERR_UPLINK_CONFIG_ROLLED_BACK",
-        message: expect.stringContaining("did not reconnect within 0.1 s"),
-      },
-    });
-    expect(config.current().uplink.url).toBeUndefined();
-  });
-
-  it("refuses a config the agent's schema refuses, without applying anything", async () => {
-    const config = configHooks(async () => true);
-    const h = await harness({ hooks: config.hooks });
-    await h.send("set-config", { id: "s-4", config: { uplink: { telemetryIntervalSeconds: 1 } } });
-    await h.send("set-config", { id: "s-5", config: { uplink: { colour: "blue" } } });
-    await h.send("set-config", '{"id": "s-6", "config": {"__proto__": {"polluted": true}}}');
-    await h.until(3);
-    const errors = Object.fromEntries(h.results.map(({ result }) => [result.id, result.error]));
-    expect(errors["s-4"]).toMatchObject({
-      code: "LINLI_ERR_CONFIG_INVALID",
-      message: expect.stringContaining("the config's uplink.telemetryIntervalSeconds must be >= 5"),
-    });
-    expect(errors["s-5"]).toMatchObject({ message: expect.stringContaining("colour") });
-    expect(errors["s-6"]).toMatchObject({ message: expect.stringContaining("__proto__") });
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(config.applied).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { LinliError, maskPhoneNumbers } from "@linli/protocols";
+import { LinliError } from "@linli/protocols";
 import {
   type CommandResult,
   notJson,
@@ -8,38 +8,27 @@ import {
   UplinkCommands,
 } from "@linli/protocols/api";
 import { Compile } from "typebox/compile";
-import { Value } from "typebox/value";
-import { type Config, ConfigSchema } from "../config/index.js";
 import type { Logger } from "../log.js";
 import type { SqliteDatabase } from "../store/index.js";
+import { errorResult, failure, ok, withTimeout } from "./command-results.js";
+import type { UplinkPort } from "./port.js";
+import { ConfigChanger, type ConfigHooks } from "./set-config.js";
 import type { KioskTopics } from "./topics.js";
 
-/**
- * The little the command router, dataset sync and telemetry need of an MQTT
- * client: a few lines adapt mqtt.js or the uplink's own client to it.
- */
-export interface UplinkPort {
-  publish(topic: string, payload: string, options: { qos: 0 | 1; retain: boolean }): Promise<void>;
-  subscribe(topic: string, qos: 0 | 1): Promise<void>;
-  /** May return a function that removes the handler. */
-  onMessage(handler: (topic: string, payload: Buffer) => void): undefined | (() => void);
-}
+export type { UplinkPort } from "./port.js";
+export type { ConfigChange, ConfigHooks } from "./set-config.js";
 
 export type CommandHandler<N extends UplinkCommandName> = (
   command: UplinkCommand<N>,
 ) => unknown | Promise<unknown>;
 
-export interface CommandHooks {
+export interface CommandHooks extends ConfigHooks {
   /** reload-dataset: e.g. read the outlet data again; what it returns is the result's data. */
   reloadDataset?: () => unknown | Promise<unknown>;
   /** rebirth: republish every retained state (status, device state). */
   rebirth?: () => unknown | Promise<unknown>;
   /** restart: called once the ok result is stored and published. */
   restart?: () => unknown | Promise<unknown>;
-  /** set-config: the running config. */
-  currentConfig?: () => Config;
-  /** set-config: applies a validated config; true when the uplink reconnected with it. */
-  applyConfig?: (next: Config, signal: AbortSignal) => Promise<boolean>;
 }
 
 export interface CommandRouterOptions {
@@ -48,9 +37,9 @@ export interface CommandRouterOptions {
   topics: KioskTopics;
   log: Logger;
   hooks?: CommandHooks;
-  /** How long set-config waits for the uplink to reconnect before rolling back (30 s). */
+  /** How long set-config waits for the uplink to reconnect before rolling back (else uplink.configRollbackSeconds). */
   reconnectTimeoutMs?: number;
-  /** A handler still running after this gets a timeout result (2 min). */
+  /** A handler still running after this gets a timeout result (2 min; set-config gets its rollback time on top). */
   commandTimeoutMs?: number;
   /** Processed ids kept for idempotency: at most this many (10,000) … */
   rememberCount?: number;
@@ -69,7 +58,6 @@ const VALIDATORS = Object.fromEntries(
   NAMES.map((name) => [name, Compile(UplinkCommands[name])]),
 ) as unknown as Record<UplinkCommandName, ReturnType<typeof Compile>>;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const configValidator = Compile(ConfigSchema);
 
 /**
  * Takes `cmd/{name}` (and `config`, as set-config), checks every payload,
@@ -82,13 +70,20 @@ export class CommandRouter {
   readonly #options: CommandRouterOptions;
   readonly #handlers = new Map<UplinkCommandName, (command: never) => unknown>();
   readonly #inflight = new Map<string, Promise<Outcome>>();
-  #configChain: Promise<unknown> = Promise.resolve();
+  readonly #config: ConfigChanger;
   #removeHandler: (() => void) | undefined;
   #running = false;
   #sincePrune = 0;
 
   constructor(options: CommandRouterOptions) {
     this.#options = options;
+    this.#config = new ConfigChanger({
+      hooks: options.hooks ?? {},
+      log: options.log,
+      ...(options.reconnectTimeoutMs === undefined
+        ? {}
+        : { reconnectTimeoutMs: options.reconnectTimeoutMs }),
+    });
   }
 
   /** Registers what a command does; its return value is the ok result's data. */
@@ -205,9 +200,11 @@ export class CommandRouter {
     ).run(id, name, new Date().toISOString());
     let outcome: Outcome;
     try {
+      // set-config may try the new config and then the old one, each for its rollback time.
+      const rollbacks = name === "set-config" ? 2 * this.#config.timeoutMs() : 0;
       outcome = await withTimeout(
         this.#dispatch(name, command, id),
-        this.#options.commandTimeoutMs ?? 120_000,
+        (this.#options.commandTimeoutMs ?? 120_000) + rollbacks,
         () =>
           new LinliError(
             "LINLI_ERR_UPLINK_COMMAND_TIMEOUT",
@@ -234,7 +231,7 @@ export class CommandRouter {
     if (handler) return { result: ok(id, await handler(command as never)) };
     switch (name) {
       case "set-config":
-        return { result: await this.#setConfig(command as UplinkCommand<"set-config">) };
+        return { result: await this.#config.change(command as UplinkCommand<"set-config">) };
       case "reload-dataset":
         if (hooks.reloadDataset) return { result: ok(id, await hooks.reloadDataset()) };
         break;
@@ -250,57 +247,6 @@ export class CommandRouter {
       "LINLI_ERR_UPLINK_COMMAND_UNAVAILABLE",
       `this kiosk cannot run ${name} (nothing handles it here)`,
     );
-  }
-
-  /** Validates the merged config, applies it, and rolls back when the uplink cannot reconnect. */
-  #setConfig(command: UplinkCommand<"set-config">): Promise<CommandResult> {
-    const run = this.#configChain.then(async (): Promise<CommandResult> => {
-      const { currentConfig, applyConfig } = this.#options.hooks ?? {};
-      if (!currentConfig || !applyConfig) {
-        throw new LinliError(
-          "LINLI_ERR_UPLINK_COMMAND_UNAVAILABLE",
-          "this kiosk cannot set its config",
-        );
-      }
-      const previous = currentConfig();
-      const next = checkedConfig(deepMerge(previous, command.config));
-      const changed = topLevelChanges(previous, next);
-      const timeoutMs = this.#options.reconnectTimeoutMs ?? 30_000;
-      const problem = await this.#tryApply(next, timeoutMs);
-      if (problem === undefined) return ok(command.id, { applied: true, changed });
-      this.#options.log.warn({ id: command.id, problem }, "set-config failed: rolling back");
-      const rollback = await this.#tryApply(previous, timeoutMs);
-      if (rollback !== undefined) {
-        this.#options.log.error(
-          { id: command.id, problem: rollback },
-          "rolling back the config failed too",
-        );
-      }
-      return errorResult(
-        command.id,
-        "LINLI_ERR_UPLINK_CONFIG_ROLLED_BACK",
-        `the new config was not kept: ${problem}; ${rollback === undefined ? "the previous config is back" : `rolling back failed too: ${rollback}`}`,
-      );
-    });
-    this.#configChain = run.catch(() => undefined);
-    return run;
-  }
-
-  /** undefined when applied and reconnected, else why not. */
-  async #tryApply(config: Config, timeoutMs: number): Promise<string | undefined> {
-    const apply = this.#options.hooks?.applyConfig;
-    if (!apply) return "nothing applies config here";
-    const controller = new AbortController();
-    const seconds = Math.round(timeoutMs / 100) / 10;
-    try {
-      const reconnected = await withTimeout(apply(config, controller.signal), timeoutMs, () => {
-        controller.abort();
-        return new Error(`the uplink did not reconnect within ${seconds} s`);
-      });
-      return reconnected ? undefined : "the uplink could not reconnect with it";
-    } catch (error) {
-      return (error as Error).message;
-    }
   }
 
   async #reject(name: string, id: string | undefined, reason: string): Promise<void> {
@@ -327,73 +273,4 @@ export class CommandRouter {
 
 function isCommandName(name: string): name is UplinkCommandName {
   return Object.hasOwn(UplinkCommands, name);
-}
-
-function ok(id: string, data: unknown): CommandResult {
-  return { id, status: "ok", data: data === undefined ? null : data };
-}
-
-function errorResult(id: string, code: string, message: string): CommandResult {
-  return { id, status: "error", error: { code, message: maskPhoneNumbers(message) } };
-}
-
-function failure(id: string, error: unknown): CommandResult {
-  const code = error instanceof LinliError ? error.code : "LINLI_ERR_UPLINK_COMMAND_FAILED";
-  return errorResult(id, code, String((error as Error).message ?? error));
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Objects merge key by key; arrays and values replace. */
-function deepMerge(under: unknown, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = isPlainObject(under) ? { ...under } : {};
-  for (const [key, value] of Object.entries(over)) {
-    const below = out[key];
-    const merged = isPlainObject(below) && isPlainObject(value) ? deepMerge(below, value) : value;
-    // defineProperty: a "__proto__" key stays an own (and so unknown, rejected) key.
-    Object.defineProperty(out, key, {
-      value: merged,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return out;
-}
-
-/** The agent's own config schema, defaults and the unique device ids, as loadConfig checks them. */
-function checkedConfig(merged: Record<string, unknown>): Config {
-  const candidate = Value.Default(ConfigSchema, structuredClone(merged));
-  if (!configValidator.Check(candidate)) {
-    throw new LinliError(
-      "LINLI_ERR_CONFIG_INVALID",
-      schemaProblem(configValidator.Errors(candidate), "the config"),
-    );
-  }
-  const config = candidate as Config;
-  const ids = config.devices.map((device) => device.id);
-  const twice = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (twice !== undefined) {
-    throw new LinliError(
-      "LINLI_ERR_CONFIG_INVALID",
-      `the config's devices use the id "${twice}" twice: device ids must be unique`,
-    );
-  }
-  return config;
-}
-
-function topLevelChanges(before: Config, after: Config): string[] {
-  return (Object.keys(after) as (keyof Config)[]).filter(
-    (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
-  );
 }

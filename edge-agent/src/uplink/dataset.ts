@@ -18,8 +18,8 @@ import { phoneProblem } from "../outlets/import/values.js";
 import type { OutletRecord } from "../outlets/record.js";
 import type { OutletImportReport, OutletRepository } from "../outlets/repository.js";
 import type { SqliteDatabase } from "../store/index.js";
-import type { UplinkPort } from "./commands.js";
 import { type Outbox, Priority } from "./outbox.js";
+import type { UplinkPort } from "./port.js";
 import type { KioskTopics } from "./topics.js";
 
 export interface DatasetSyncOptions {

@@ -1,5 +1,6 @@
 import type { Logger } from "../log.js";
-import { type Backoff, reconnectDelay, type UplinkConnection } from "./client.js";
+import { type Backoff, reconnectDelay } from "./backoff.js";
+import type { UplinkConnection } from "./connection.js";
 import type { Outbox, OutboxEvent } from "./outbox.js";
 import type { KioskTopics } from "./topics.js";
 

@@ -1,5 +1,5 @@
 import type { EventBus } from "../bus.js";
-import type { Config } from "../config/index.js";
+import { appliedConfigPath, type Config, environmentKeys } from "../config/index.js";
 import { requireLocker, requirePrinter } from "../devices/drivers.js";
 import type { DeviceManager } from "../devices/manager.js";
 import type { Logger } from "../log.js";
@@ -8,10 +8,13 @@ import type { OutletService } from "../outlets/service.js";
 import type { SqliteDatabase } from "../store/index.js";
 import { createUplinkClient, defaultClientId, type UplinkClient } from "./client.js";
 import { CommandRouter } from "./commands.js";
+import type { UplinkConfig } from "./connection.js";
 import { DatasetSync } from "./dataset.js";
+import { UplinkLink } from "./link.js";
 import { type Outbox, Priority } from "./outbox.js";
 import { OutboxPublisher } from "./publisher.js";
 import { lastWill, StatusReporter } from "./status.js";
+import { UplinkSwitchover } from "./switchover.js";
 import { TelemetryReporter } from "./telemetry.js";
 import { kioskTopics } from "./topics.js";
 
@@ -19,6 +22,10 @@ export interface UplinkServiceOptions {
   config: Config;
   /** The broker to report to: uplink.url, or the embedded broker's. */
   url: string;
+  /** The embedded broker's URL, used when uplink.url is unset (or removed by set-config). */
+  embeddedUrl?: string;
+  /** Where LINLI_ overrides come from: set-config may not change a key they set. */
+  env?: NodeJS.ProcessEnv;
   db: SqliteDatabase;
   storePath: string;
   outbox: Outbox;
@@ -45,11 +52,13 @@ const DEVICE_EVENT_PRIORITY: Record<string, Priority> = {
 /**
  * Everything the kiosk says upstream and takes from it: retained status with
  * a last will, the outbox publisher, telemetry and device state, commands
- * and dataset sync, over one MQTT connection.
+ * and dataset sync, over one MQTT connection at a time (set-config may move
+ * it to new settings, see switchover.ts).
  */
 export class UplinkService {
   readonly #options: UplinkServiceOptions;
-  #client: UplinkClient | undefined;
+  #link: UplinkLink | undefined;
+  #switchover: UplinkSwitchover | undefined;
   #status: StatusReporter | undefined;
   #publisher: OutboxPublisher | undefined;
   #telemetry: TelemetryReporter | undefined;
@@ -60,30 +69,43 @@ export class UplinkService {
     this.#options = options;
   }
 
+  /** The client the kiosk speaks through now. */
   get client(): UplinkClient | undefined {
-    return this.#client;
+    return this.#link?.active;
+  }
+
+  /** The switchable link: services that talk to other kiosks subscribe and publish through it. */
+  get link(): UplinkLink | undefined {
+    return this.#link;
+  }
+
+  /** The running config, with the uplink section as set-config left it. */
+  get config(): Config {
+    return this.#switchover?.config ?? this.#options.config;
   }
 
   async start(): Promise<void> {
     const { config, log, devices, bus, outbox } = this.#options;
     const topics = kioskTopics(config.kiosk.site, config.kiosk.id);
-    const client = createUplinkClient(
-      { ...config.uplink, url: this.#options.url },
-      {
+    const embeddedUrl =
+      this.#options.embeddedUrl ??
+      (config.uplink.url === undefined ? this.#options.url : undefined);
+    const createClient = (uplink: UplinkConfig, url = uplink.url ?? embeddedUrl) =>
+      createUplinkClient(url === undefined ? uplink : { ...uplink, url }, {
         clientId: defaultClientId(config.kiosk.site, config.kiosk.id),
         will: lastWill(topics),
         log,
-      },
-    );
-    this.#client = client;
-    const status = new StatusReporter(client, topics, log, {
+      });
+    const link = new UplinkLink(createClient(config.uplink, this.#options.url), log);
+    this.#link = link;
+    const status = new StatusReporter(link, topics, log, {
       versions: this.#options.versions,
       startedAt: this.#options.startedAt,
       runs: () => devices.list().map((device) => `${device.family}:${device.id}`),
       deviceStates: () => devices.list().map((device) => [device.id, device.health] as const),
     });
     const telemetry = new TelemetryReporter({
-      client,
+      client: link,
       topics,
       bus,
       log,
@@ -92,19 +114,40 @@ export class UplinkService {
       storePath: this.#options.storePath,
       intervalMs: config.uplink.telemetryIntervalSeconds * 1000,
     });
+    const publisher = new OutboxPublisher(outbox, link, topics, log);
+    let telemetrySeconds = config.uplink.telemetryIntervalSeconds;
+    const storeFile = appliedConfigPath(this.#options.storePath);
+    const switchover = new UplinkSwitchover({
+      config,
+      link,
+      createClient: (uplink) => createClient(uplink),
+      onlineStatus: () => status.online(),
+      topics,
+      publisher,
+      onApplied: (uplink) => {
+        if (uplink.telemetryIntervalSeconds === telemetrySeconds) return;
+        telemetrySeconds = uplink.telemetryIntervalSeconds;
+        telemetry.reschedule(telemetrySeconds * 1000);
+      },
+      log,
+      ...(storeFile === undefined ? {} : { appliedFile: storeFile }),
+      environment: environmentKeys(this.#options.env ?? process.env),
+      embeddedBroker: embeddedUrl !== undefined,
+    });
+    this.#switchover = switchover;
     const commands = new CommandRouter({
       db: this.#options.db,
-      client,
+      client: link,
       topics,
       log,
       hooks: {
+        ...switchover.hooks(),
         reloadDataset: () => this.#options.outlets.reload(),
         rebirth: async () => {
           await status.rebirth();
           await telemetry.rebirth();
         },
         restart: () => this.#options.restart(),
-        currentConfig: () => config,
       },
     });
     commands.register("open-door", async (command) => {
@@ -122,7 +165,7 @@ export class UplinkService {
       db: this.#options.db,
       outbox,
       outlets: this.#options.repository,
-      client,
+      client: link,
       topics,
       log,
       onApplied: () => void this.#options.outlets.reload(),
@@ -131,13 +174,13 @@ export class UplinkService {
     this.#telemetry = telemetry;
     this.#commands = commands;
     this.#dataset = dataset;
-    this.#publisher = new OutboxPublisher(outbox, client, topics, log);
+    this.#publisher = publisher;
 
     bus.on(this, "deviceEvent", ({ deviceId, type, data }) => {
       const priority = DEVICE_EVENT_PRIORITY[type];
       if (priority !== undefined) outbox.add(`device.${type}`, { deviceId, ...data }, priority);
     });
-    client.on("connected", () => void telemetry.rebirth().catch(() => undefined));
+    link.on("connected", () => void telemetry.rebirth().catch(() => undefined));
 
     // Listeners first: they must see the first connect.
     status.start();
@@ -145,16 +188,17 @@ export class UplinkService {
     await telemetry.start();
     await commands.start();
     await dataset.start();
-    client.start();
+    link.start();
   }
 
   async stop(): Promise<void> {
     this.#options.bus.removeListeners(this);
+    await this.#switchover?.stop();
     await this.#publisher?.stop();
     await this.#status?.stop().catch(() => undefined);
     await this.#commands?.stop();
     await this.#dataset?.stop();
     await this.#telemetry?.stop();
-    await this.#client?.stop();
+    await this.#link?.stop();
   }
 }

@@ -1,5 +1,5 @@
 import type { Logger } from "../log.js";
-import type { UplinkConnection, UplinkWill } from "./client.js";
+import type { UplinkConnection, UplinkWill } from "./connection.js";
 import type { KioskTopics } from "./topics.js";
 
 /** The retained `…/status` payload while the kiosk is connected. */
@@ -12,10 +12,13 @@ export interface OnlineStatus {
   at: string;
 }
 
-/** The retained `…/status` payload once the kiosk is gone: lost (the last will) or shut down. */
+/**
+ * The retained `…/status` payload once the kiosk is gone: lost (the last
+ * will), shut down, or moved to other broker settings by set-config.
+ */
 export interface OfflineStatus {
   status: "offline";
-  reason: "lost" | "shutdown";
+  reason: "lost" | "shutdown" | "moved";
   at?: string;
 }
 

@@ -3,9 +3,9 @@ import type { DeviceStateMessage, KioskHealth, TelemetryMessage } from "@linli/p
 import type { EventBus } from "../bus.js";
 import type { DeviceHealth } from "../devices/device.js";
 import type { Logger } from "../log.js";
-import type { UplinkPort } from "./commands.js";
 import { readKioskHealth } from "./kiosk-health.js";
 import type { Outbox } from "./outbox.js";
+import type { UplinkPort } from "./port.js";
 import type { KioskTopics } from "./topics.js";
 
 /** What telemetry needs of the device manager (DeviceManager.list() fits). */
