@@ -36,7 +36,7 @@ const ROUTES: readonly { pattern: RegExp; panel: PanelName }[] = [
   { pattern: /^\/outlets\/([^/]+)$/, panel: "outlet" },
   { pattern: /^\/map$/, panel: "map" },
   { pattern: /^\/print$/, panel: "print" },
-  { pattern: /^\/parcels$/, panel: "parcels" },
+  { pattern: /^\/parcels(\/cabinet(\/return)?)?$/, panel: "parcels" },
   { pattern: /^\/vending$/, panel: "vending" },
   { pattern: /^\/rate$/, panel: "rate" },
   { pattern: /^\/report$/, panel: "report" },

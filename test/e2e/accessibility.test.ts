@@ -7,7 +7,7 @@ import {
   undersizedTargets,
   visibleTextSizes,
 } from "../support/browser.js";
-import { LANDSCAPE, openKiosk, PORTRAIT, turnOnElderlyMode } from "./kiosk.js";
+import { fakeSpeech, LANDSCAPE, openKiosk, PORTRAIT, turnOnElderlyMode } from "./kiosk.js";
 
 let agent: AgentProcess;
 let browser: Browser;
@@ -65,6 +65,66 @@ const SCREENS: { name: string; reach: (page: Page) => Promise<void> }[] = [
       await expect.poll(() => page.locator("linli-circle-map g.marker").count()).toBeLessThan(20);
     },
   },
+  {
+    name: "parcel pickup keypad",
+    reach: async (page) => {
+      await page.locator("linli-top-bar button").first().click();
+      await page.locator('button[data-path="/parcels"]').click();
+      const keypad = page.locator("linli-code-keypad");
+      for (const digit of ["1", "2"])
+        await keypad.getByRole("button", { name: digit, exact: true }).click();
+      await expect.poll(() => keypad.locator(".boxes").getAttribute("data-code")).toBe("12");
+    },
+  },
+  {
+    name: "shared cabinet",
+    reach: async (page) => {
+      await page.locator('linli-parcels-panel button[data-path="/parcels/cabinet"]').click();
+      await page.locator('linli-parcels-panel button[data-action="borrow"]').waitFor();
+    },
+  },
+  {
+    name: "stroller borrowed, its door on the locker drawing",
+    reach: async (page) => {
+      await page.locator('linli-parcels-panel button[data-action="borrow"]').click();
+      await page.locator("linli-locker-drawing .door.open").waitFor();
+    },
+  },
+  {
+    name: "print: a category and its outlets",
+    reach: async (page) => {
+      await page.locator("linli-top-bar button").first().click();
+      await page.locator('button[data-path="/print"]').click();
+      await page.locator("linli-print-panel button[data-category]").first().click();
+      await page.locator("linli-print-panel button[data-outlet]").first().waitFor();
+    },
+  },
+  {
+    name: "print: the preview",
+    reach: async (page) => {
+      await page.locator("linli-print-panel .actions button.primary").click();
+      await page.locator("linli-receipt-preview pre").waitFor();
+    },
+  },
+  {
+    name: "rate: a low rating asks for reasons",
+    reach: async (page) => {
+      await page.locator("linli-top-bar button").first().click();
+      await page.locator('button[data-path="/rate"]').click();
+      await page.locator('linli-rate-panel button[data-score="1"]').click();
+      await page.locator("linli-rate-panel button[data-reason]").first().waitFor();
+    },
+  },
+  {
+    name: "report: the check before sending",
+    reach: async (page) => {
+      await page.locator("linli-top-bar button").first().click();
+      await page.locator('button[data-path="/report"]').click();
+      await page.locator('linli-report-panel button[data-category="sanitation"]').click();
+      await page.locator('linli-report-panel button[data-reason="rubbish"]').click();
+      await page.locator('linli-report-panel button[aria-pressed="true"]').waitFor();
+    },
+  },
 ];
 
 async function checkEveryScreen(page: Page, elderly: boolean, only?: string[]): Promise<void> {
@@ -108,7 +168,17 @@ describe("accessibility of every resident screen", () => {
     await turnOnElderlyMode(page);
     await page.getByRole("button", { name: "English" }).click();
     await page.getByRole("heading", { name: "Essentials" }).waitFor();
-    await checkEveryScreen(page, true, ["home", "search with the pinyin keyboard", "map"]);
+    await checkEveryScreen(page, true, [
+      "home",
+      "search with the pinyin keyboard",
+      "map",
+      "parcel pickup keypad",
+      "shared cabinet",
+      "stroller borrowed, its door on the locker drawing",
+      "print: a category and its outlets",
+      "rate: a low rating asks for reasons",
+      "report: the check before sending",
+    ]);
     await context.close();
   });
 
@@ -122,37 +192,6 @@ describe("accessibility of every resident screen", () => {
     await context.close();
   });
 });
-
-/** Replaces the Web Speech API with one that records what it is asked to say. */
-function fakeSpeech(page: Page, voices: { name: string; lang: string }[]) {
-  return page.addInitScript((voices) => {
-    const spoken: { text: string; lang: string }[] = [];
-    Object.assign(window, { spokenForTest: spoken });
-    class FakeUtterance {
-      text: string;
-      lang = "";
-      rate = 1;
-      voice: unknown = null;
-      constructor(text: string) {
-        this.text = text;
-      }
-      addEventListener() {}
-    }
-    const synth = {
-      getVoices: () => voices,
-      speak: (utterance: FakeUtterance) =>
-        spoken.push({ text: utterance.text, lang: utterance.lang }),
-      cancel: () => undefined,
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-    };
-    Object.defineProperty(window, "speechSynthesis", { configurable: true, get: () => synth });
-    Object.defineProperty(window, "SpeechSynthesisUtterance", {
-      configurable: true,
-      value: FakeUtterance,
-    });
-  }, voices);
-}
 
 describe("read-aloud", () => {
   it("reads the current screen aloud in Chinese with a Chinese voice", async () => {

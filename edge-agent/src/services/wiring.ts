@@ -7,7 +7,7 @@ import { guideRoutes } from "../http/routes/guides.js";
 import { operatorCoverageRoutes } from "../http/routes/operator-coverage.js";
 import { outletImportRoutes } from "../http/routes/operator-outlets.js";
 import { operatorRoutes } from "../http/routes/operator-routes.js";
-import { parcelOperatorRoutes, parcelRoutes } from "../http/routes/parcels.js";
+import { forwardScanPickups, parcelOperatorRoutes, parcelRoutes } from "../http/routes/parcels.js";
 import { ratingOperatorRoutes, ratingRoutes } from "../http/routes/ratings.js";
 import { reportOperatorRoutes, reportRoutes } from "../http/routes/reports.js";
 import type { HttpApp } from "../http/types.js";
@@ -101,6 +101,7 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
     log: log("parcels"),
   });
   await parcels.start();
+  const stopScanPickups = forwardScanPickups(parcels, stream);
   const vending = startVending(context, { auth, audit });
   const guard = auth.guard;
   return {
@@ -119,6 +120,7 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
       ...vending.routes,
     ],
     stop: async () => {
+      stopScanPickups();
       stream.stop();
       await vending.stop();
       await parcels.stop();

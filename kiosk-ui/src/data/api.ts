@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
+    /** What the agent added for the screen, e.g. `retryAfterSeconds` of a cool-down. */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
@@ -72,12 +74,17 @@ async function sendJson<T>(
           body: JSON.stringify(payload ?? {}),
         };
   const response = await request(`/api/v1${path}`, signal, init);
-  const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
+  const body = (await response.json().catch(() => ({}))) as {
+    code?: string;
+    message?: string;
+    details?: Record<string, unknown>;
+  };
   if (!response.ok) {
     throw new ApiError(
       body.code ?? "LINLI_ERR_HTTP",
       body.message ?? response.statusText,
       response.status,
+      body.details,
     );
   }
   return body as T;

@@ -212,3 +212,59 @@ export const CabinetStockResponse = Type.Object(
   { $id: "CabinetStockResponse" },
 );
 export type CabinetStockResponse = Static<typeof CabinetStockResponse>;
+
+export const LOCKER_DOOR_USES = ["parcels", "cabinet"] as const;
+
+export const LockerLayoutDoor = Type.Object(
+  {
+    board: Type.Integer({ minimum: 1 }),
+    lock: Type.Integer({ minimum: 1 }),
+    number: Type.Integer({ minimum: 1, description: "the number written on the door" }),
+    size: DoorSizeName,
+    use: Type.Enum(LOCKER_DOOR_USES, {
+      description: '"parcels", or "cabinet" for a shared-cabinet (共享童车柜) door',
+    }),
+  },
+  { $id: "LockerLayoutDoor" },
+);
+export type LockerLayoutDoor = Static<typeof LockerLayoutDoor>;
+
+export const LockerLayoutResponse = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        deviceId: Type.String(),
+        doors: Type.Array(LockerLayoutDoor, { description: "in door-number order" }),
+      }),
+    ),
+  },
+  {
+    $id: "LockerLayoutResponse",
+    description:
+      "every locker bank's doors, for the UI's drawing: numbers and sizes only, never what is inside",
+  },
+);
+export type LockerLayoutResponse = Static<typeof LockerLayoutResponse>;
+
+/**
+ * The `device.event` a scanned pickup QR leads to on the WebSocket
+ * `/api/v1/events`, from the scanner that read it: the door that opened, or
+ * why none did (the codes and details of the HTTP pickup's errors).
+ */
+export const PICKUP_SCAN_EVENT = "pickup_scan";
+
+export const PickupScanData = Type.Union(
+  [
+    Type.Object({ ok: Type.Literal(true), result: ParcelPickupResponse }),
+    Type.Object({
+      ok: Type.Literal(false),
+      error: Type.Object({
+        code: Type.String(),
+        message: Type.String(),
+        details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+      }),
+    }),
+  ],
+  { $id: "PickupScanData" },
+);
+export type PickupScanData = Static<typeof PickupScanData>;

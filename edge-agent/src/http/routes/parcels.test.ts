@@ -10,7 +10,12 @@ import {
   until,
 } from "../../services/parcels/testing.js";
 import type { HttpApp } from "../types.js";
-import { type ParcelOperatorGuard, parcelOperatorRoutes, parcelRoutes } from "./parcels.js";
+import {
+  forwardScanPickups,
+  type ParcelOperatorGuard,
+  parcelOperatorRoutes,
+  parcelRoutes,
+} from "./parcels.js";
 
 /** Lets a request through with the header the test's operator "signs in" with. */
 const guard: ParcelOperatorGuard = async (request) => {
@@ -55,7 +60,7 @@ async function setUp() {
     payload === undefined
       ? app.inject({ method: "POST", url, headers })
       : app.inject({ method: "POST", url, headers, payload });
-  return { rig, app, post };
+  return { rig, app, post, parcels };
 }
 
 const DEPOSIT = { size: "M", phone: "138-1234-5678", carrier: "顺丰" };
@@ -134,5 +139,89 @@ describe("the parcel routes", () => {
       asOperator,
     );
     expect(stock.json()).toMatchObject({ itemPresent: true, door: { lock: 2 } });
+  });
+
+  it("draw every locker bank's doors for residents, with numbers and sizes and nothing of what is inside", async () => {
+    const { app, post } = await setUp();
+    await post("/api/v1/operator/parcels", DEPOSIT, asOperator);
+    const layout = await app.inject({ url: "/api/v1/parcels/layout" });
+    expect(layout.statusCode).toBe(200);
+    const { items } = layout.json();
+    expect(items.map((bank: { deviceId: string }) => bank.deviceId)).toEqual([
+      "lockers-1",
+      CABINET_ID,
+    ]);
+    const [parcelBank, cabinetBank] = items;
+    expect(parcelBank.doors).toHaveLength(16);
+    expect(parcelBank.doors[2]).toEqual({
+      board: 1,
+      lock: 3,
+      number: 3,
+      size: "M",
+      use: "parcels",
+    });
+    expect(cabinetBank.doors.slice(0, 3).map((door: { use: string }) => door.use)).toEqual([
+      "cabinet",
+      "cabinet",
+      "parcels",
+    ]);
+    // Numbers and sizes only: nothing says which door holds a parcel.
+    expect(Object.keys(parcelBank.doors[0]).sort()).toEqual([
+      "board",
+      "lock",
+      "number",
+      "size",
+      "use",
+    ]);
+    expect(JSON.stringify(items)).not.toMatch(/5678|顺丰|parcelId/);
+  });
+
+  it("show a scanned pickup QR on the screens: the door that opened, or why none did", async () => {
+    const { rig, post, parcels } = await setUp();
+    const sent: { deviceId: string; event: string; data: Record<string, unknown> }[] = [];
+    const stop = forwardScanPickups(parcels, {
+      broadcast: (message) => {
+        if (message.type === "device.event") sent.push(message);
+      },
+    });
+    const deposit = (await post("/api/v1/operator/parcels", DEPOSIT, asOperator)).json();
+    await until(() => rig.lockers.isOpen(BOARD_ADDRESS, deposit.door.lock), "the courier's door");
+    rig.lockers.closeDoor(BOARD_ADDRESS, deposit.door.lock);
+    await until(() => rig.events("locker.door_closed").length === 1, "the door to close");
+
+    rig.bus.emit("deviceEvent", {
+      deviceId: "scanner-1",
+      type: "scan",
+      data: { code: deposit.pickupQr },
+    });
+    await until(() => sent.length === 1, "the scanned pickup on the screens");
+    expect(sent[0]).toMatchObject({
+      deviceId: "scanner-1",
+      event: "pickup_scan",
+      data: { ok: true, result: { door: deposit.door, state: "opened", repeated: false } },
+    });
+
+    rig.bus.emit("deviceEvent", {
+      deviceId: "scanner-1",
+      type: "scan",
+      data: { code: "LINLI:PICKUP:000000" },
+    });
+    await until(() => sent.length === 2, "the refused scan on the screens");
+    expect(sent[1]?.data).toEqual({
+      ok: false,
+      error: {
+        code: "LINLI_ERR_PARCEL_WRONG_CODE",
+        message: expect.stringContaining("取件码不对"),
+        details: { attemptsLeft: 4 },
+      },
+    });
+    stop();
+    rig.bus.emit("deviceEvent", {
+      deviceId: "scanner-1",
+      type: "scan",
+      data: { code: deposit.pickupQr },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sent).toHaveLength(2);
   });
 });

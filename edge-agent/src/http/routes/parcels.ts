@@ -6,18 +6,21 @@ import {
   CabinetReturnResponse,
   CabinetStockRequest,
   CabinetStockResponse,
+  LockerLayoutResponse,
   ParcelDepositRequest,
   ParcelDepositResponse,
   ParcelListQuery,
   ParcelListResponse,
   ParcelPickupRequest,
   ParcelPickupResponse,
+  PICKUP_SCAN_EVENT,
 } from "@linli/protocols/api";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifySchemaValidationError } from "fastify/types/schema.js";
 import type { TSchema } from "typebox";
-import type { ParcelService } from "../../services/parcels/parcel-service.js";
+import type { ParcelService, ScanPickupOutcome } from "../../services/parcels/parcel-service.js";
 import type { HttpApp } from "../types.js";
+import type { EventStream } from "./events-ws.js";
 
 /**
  * Decides whether an operator is signed in (the operator auth's guard): resolves
@@ -79,10 +82,45 @@ async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise<T>): P
   }
 }
 
+/**
+ * Shows every scanned pickup on the screens: the door that opened, or why
+ * none did, as a `device.event` "pickup_scan" from the scanner on the
+ * WebSocket. Returns what stops it.
+ */
+export function forwardScanPickups(
+  parcels: ParcelService,
+  stream: Pick<EventStream, "broadcast">,
+  now: () => Date = () => new Date(),
+): () => void {
+  const forward = ({ scannerId, ...data }: ScanPickupOutcome) =>
+    stream.broadcast({
+      type: "device.event",
+      deviceId: scannerId,
+      at: now().toISOString(),
+      event: PICKUP_SCAN_EVENT,
+      data,
+    });
+  parcels.on("scanPickup", forward);
+  return () => parcels.off("scanPickup", forward);
+}
+
 /** Resident routes: pick up a parcel by code or QR, borrow from and return to a shared cabinet. */
 export function parcelRoutes(options: { parcels: ParcelService }) {
   const { parcels } = options;
   return async (app: HttpApp): Promise<void> => {
+    app.get(
+      "/parcels/layout",
+      {
+        schema: {
+          summary:
+            "The locker banks' doors (numbers, sizes, parcel or shared-cabinet use) for the drawing that shows which door opened",
+          tags: ["parcels"],
+          response: { 200: LockerLayoutResponse },
+        },
+      },
+      async () => parcels.layout(),
+    );
+
     app.post(
       "/parcels/pickup",
       {

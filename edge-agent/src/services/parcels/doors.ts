@@ -5,7 +5,7 @@
  */
 import { type DoorSize, doorSize, type LockerProfile } from "@linli/device-profiles";
 import { LinliError } from "@linli/protocols";
-import type { LockerDoor } from "@linli/protocols/api";
+import type { LockerDoor, LockerLayoutDoor } from "@linli/protocols/api";
 import type { Job, JobStore } from "../../devices/jobs/job-store.js";
 import type { DoorOpenJob } from "../../devices/locker/door-jobs.js";
 import { LockerDriver } from "../../devices/locker/locker-driver.js";
@@ -77,6 +77,21 @@ export function allDoors(locker: Locker): DoorPlace[] {
     }
   }
   return doors;
+}
+
+/** A locker's doors for the resident's drawing: numbers, sizes and uses, nothing of what is inside. */
+export function layoutOf(
+  locker: Locker,
+  isCabinetDoor: (deviceId: string, board: number, lock: number) => boolean,
+  fallback: DoorSize,
+): LockerLayoutDoor[] {
+  return allDoors(locker).map((door) => ({
+    board: door.board,
+    lock: door.lock,
+    number: doorNumber(locker, door.board, door.lock),
+    size: sizeOf(locker, door.board, door.lock, fallback),
+    use: isCabinetDoor(locker.id, door.board, door.lock) ? "cabinet" : "parcels",
+  }));
 }
 
 /**

@@ -151,6 +151,7 @@ describe("the parcel service", () => {
       {
         ok: true,
         result: expect.objectContaining({ parcelId: deposit.parcelId, state: "opened" }),
+        scannerId: "scanner-1",
       },
     ]);
     expect(rig.lockers.opensOf(BOARD_ADDRESS, 1)).toBe(2);

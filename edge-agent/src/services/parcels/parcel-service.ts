@@ -21,12 +21,14 @@ import type {
   CabinetReturnResponse,
   CabinetStockRequest,
   CabinetStockResponse,
+  LockerLayoutResponse,
   ParcelDepositRequest,
   ParcelDepositResponse,
   ParcelListQuery,
   ParcelListResponse,
   ParcelPickupRequest,
   ParcelPickupResponse,
+  PickupScanData,
 } from "@linli/protocols/api";
 import type { EventBus } from "../../bus.js";
 import { type Job, JobStore } from "../../devices/jobs/job-store.js";
@@ -45,6 +47,8 @@ import {
   doorOf,
   followDoor,
   type Locker,
+  layoutOf,
+  lockers,
   requireLocker,
 } from "./doors.js";
 import { type ParcelRow, ParcelRows, toSummary } from "./parcel-rows.js";
@@ -80,9 +84,8 @@ export interface ParcelServiceOptions {
   readonly log?: Logger;
 }
 
-export type ScanPickupOutcome =
-  | { ok: true; result: ParcelPickupResponse }
-  | { ok: false; error: { code: string; message: string } };
+/** What a scanned pickup QR led to, and which scanner read it. */
+export type ScanPickupOutcome = PickupScanData & { scannerId: string };
 
 export interface ParcelServiceEvents {
   /** A scanned pickup QR was tried: the UI shows the door or the refusal. */
@@ -125,7 +128,7 @@ export class ParcelService extends EventEmitter<ParcelServiceEvents> {
     this.#cabinets = new Cabinets(ctx, this.#options.cabinets ?? []);
     this.reconcile();
     bus?.on(this, "deviceEvent", ({ deviceId, type, data }) => {
-      if (type === "scan" && typeof data.code === "string") this.#scanned(data.code);
+      if (type === "scan" && typeof data.code === "string") this.#scanned(deviceId, data.code);
       else if (isDoorEvent(type)) this.#doorReported(deviceId, type, data);
     });
     bus?.on(this, "jobState", ({ jobId, state }) => {
@@ -250,6 +253,17 @@ export class ParcelService extends EventEmitter<ParcelServiceEvents> {
     return this.#answerPickup(locker, this.#rows.get(parcel.id) ?? parcel, false);
   }
 
+  /** Every locker bank's doors for the resident's drawing; no parcel or loan data. */
+  layout(): LockerLayoutResponse {
+    const { ctx, cabinets } = this.#started;
+    const isCabinetDoor = cabinets.isCabinetDoor.bind(cabinets);
+    const items = lockers(ctx.devices).map((locker) => ({
+      deviceId: locker.id,
+      doors: layoutOf(locker, isCabinetDoor, ctx.defaultSize),
+    }));
+    return { items };
+  }
+
   list(query: ParcelListQuery = {}): ParcelListResponse {
     const { ctx } = this.#started;
     this.reconcile();
@@ -328,17 +342,20 @@ export class ParcelService extends EventEmitter<ParcelServiceEvents> {
     });
   }
 
-  #scanned(text: string): void {
+  #scanned(scannerId: string, text: string): void {
     const code = codeInQr(text);
     if (code === undefined || !this.#ctx) return;
     this.pickup({ code }).then(
-      (result) => this.emit("scanPickup", { ok: true, result }),
+      (result) => this.emit("scanPickup", { ok: true, result, scannerId }),
       (error: unknown) => {
-        const known = error instanceof LinliError;
-        if (!known) this.#ctx?.log.error({ err: error }, "a scanned pickup failed");
-        const message = known ? error.message : "取件没有成功，请联系工作人员";
-        const errorCode = known ? error.code : "LINLI_ERR_PARCEL_INTERNAL";
-        this.emit("scanPickup", { ok: false, error: { code: errorCode, message } });
+        if (!(error instanceof LinliError)) {
+          this.#ctx?.log.error({ err: error }, "a scanned pickup failed");
+        }
+        const refusal =
+          error instanceof LinliError
+            ? { ...error.toJSON() }
+            : { code: "LINLI_ERR_PARCEL_INTERNAL", message: "取件没有成功，请联系工作人员" };
+        this.emit("scanPickup", { ok: false, error: refusal, scannerId });
       },
     );
   }
