@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AgentProcess, LINLI_BIN, startAgent } from "../support/agent-process.js";
+import { type AgentProcess, reviveAgent, startAgent } from "../support/agent-process.js";
 import { launchChromium, seriousAxeViolations } from "../support/browser.js";
 import { countIn, openKiosk, resultsSummary } from "./kiosk.js";
 
@@ -23,38 +22,6 @@ afterAll(async () => {
     await exited;
   }
 });
-
-/** Starts the agent again where the stopped one was: same port and store, as systemd would. */
-async function reviveAgent(stopped: AgentProcess): Promise<ChildProcess> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith("LINLI_") && key !== "NOTIFY_SOCKET") env[key] = value;
-  }
-  const child = spawn(process.execPath, [LINLI_BIN, "start", "--demo"], {
-    cwd: stopped.dir,
-    stdio: "ignore",
-    env: {
-      ...env,
-      LINLI_HTTP_PORT: String(stopped.port),
-      LINLI_BROKER_PORT: "0",
-      LINLI_BROKER_WS_PORT: "0",
-      LINLI_STORE_PATH: join(stopped.dir, "linli.db"),
-    },
-  });
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the agent exited with ${child.exitCode}`);
-    if (
-      await fetch(`${stopped.url}/api/v1/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return child;
-    if (Date.now() > deadline) throw new Error("the agent did not come back");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The same page as a newer build would serve it: its module script names another entry. */
 function newerBuild(indexHtml: string): string {

@@ -106,3 +106,35 @@ export async function startAgent(options: StartAgentOptions = {}): Promise<Agent
     },
   };
 }
+
+/**
+ * Starts the agent again where a stopped one was — same port, store and
+ * folder — as systemd would after a crash, and waits until it is healthy.
+ * Stop the returned child yourself.
+ */
+export async function reviveAgent(stopped: AgentProcess): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [LINLI_BIN, "start", "--demo"], {
+    cwd: stopped.dir,
+    stdio: "ignore",
+    env: cleanEnv({
+      LINLI_HTTP_PORT: String(stopped.port),
+      LINLI_BROKER_PORT: "0",
+      LINLI_BROKER_WS_PORT: "0",
+      LINLI_STORE_PATH: join(stopped.dir, "linli.db"),
+    }),
+  });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the agent exited with ${child.exitCode}`);
+    const up = await fetch(`${stopped.url}/api/v1/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (up) return child;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error("the agent did not come back");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
