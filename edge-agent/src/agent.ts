@@ -193,6 +193,7 @@ export class Agent {
       repository,
       log: this.#log,
       demo: this.demo,
+      ...(this.#uplink?.link ? { uplink: this.#uplink.link } : {}),
     });
     this.#services = services;
     const { kiosk } = this.config;

@@ -15,6 +15,10 @@ export const PANELS = {
   vending: { tag: "linli-vending-panel", load: () => import("./panels/linli-vending-panel.js") },
   rate: { tag: "linli-rate-panel", load: () => import("./panels/linli-rate-panel.js") },
   report: { tag: "linli-report-panel", load: () => import("./panels/linli-report-panel.js") },
+  community: {
+    tag: "linli-community-panel",
+    load: () => import("./panels/linli-community-panel.js"),
+  },
 } as const satisfies Record<
   string,
   { tag: keyof HTMLElementTagNameMap; load: () => Promise<unknown> }
@@ -40,6 +44,7 @@ const ROUTES: readonly { pattern: RegExp; panel: PanelName }[] = [
   { pattern: /^\/vending$/, panel: "vending" },
   { pattern: /^\/rate$/, panel: "rate" },
   { pattern: /^\/report$/, panel: "report" },
+  { pattern: /^\/community$/, panel: "community" },
 ];
 
 export function matchRoute(location: Location): RouteMatch | null {

@@ -20,6 +20,8 @@ import type { OutletRepository } from "../outlets/repository.js";
 import type { OutletService } from "../outlets/service.js";
 import type { Store } from "../store/index.js";
 import type { Outbox } from "../uplink/outbox.js";
+import type { CommunityLink } from "./community/peer.js";
+import { startCommunity } from "./community/start.js";
 import { GuideService } from "./guides/guide-service.js";
 import { ParcelService } from "./parcels/parcel-service.js";
 import { type RatingConfig, RatingService } from "./ratings/rating-service.js";
@@ -38,6 +40,8 @@ export interface ServicesContext {
   log: Logger;
   /** Demo mode: vending sells through the simulated payment provider. */
   demo?: boolean;
+  /** The uplink, for services that talk to other kiosks of the site (community bookings). */
+  uplink?: CommunityLink;
 }
 
 export interface RunningServices {
@@ -104,6 +108,7 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
   const stopScanPickups = forwardScanPickups(parcels, stream);
   const vending = startVending(context, { auth, audit });
   const guard = auth.guard;
+  const community = await startCommunity(context, { guides, guard });
   return {
     routes: [
       operatorRoutes({ auth, actions, devices, events: eventLog }),
@@ -118,10 +123,12 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
       outletImportRoutes({ repository: context.repository, guard }),
       operatorCoverageRoutes({ auth, audit, outlets, guides, kiosk: config.kiosk }),
       ...vending.routes,
+      ...community.routes,
     ],
     stop: async () => {
       stopScanPickups();
       stream.stop();
+      await community.stop();
       await vending.stop();
       await parcels.stop();
       await guides.stop();

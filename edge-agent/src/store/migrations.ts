@@ -1,4 +1,5 @@
 import { operatorMigration } from "../operator/migration.js";
+import { communityMigration } from "../services/community/migration.js";
 import { servicesMigration } from "../services/parcels/migration.js";
 import { ratingsMigration } from "../services/ratings/migration.js";
 import { vendingMigration } from "../services/vending/migration.js";
@@ -124,4 +125,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { ...operatorMigration, version: 7 },
   { ...servicesMigration, version: 8 },
   { ...vendingMigration, version: 9 },
+  { ...communityMigration, version: 10 },
 ];

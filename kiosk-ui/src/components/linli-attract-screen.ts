@@ -1,9 +1,11 @@
-import type { CoverageResponse } from "@linli/protocols/api";
+import type { CoverageResponse, Notice } from "@linli/protocols/api";
 import { css, html, LitElement } from "lit";
+import { fetchNotices } from "../data/community.js";
 import { fetchCoverage } from "../data/outlets.js";
 import { localName } from "../i18n/i18n.js";
 import { categoryByCode, type KioskContext, minutesFor } from "../kiosk-context.js";
 import "./linli-icon.js";
+import "./linli-notice-list.js";
 import { sharedStyles } from "./shared-styles.js";
 
 const CLASS_KEYS = {
@@ -21,6 +23,7 @@ export class LinliAttractScreen extends LitElement {
   static override properties = {
     kiosk: { attribute: false },
     coverage: { state: true },
+    notices: { state: true },
   };
 
   static override styles = [
@@ -113,6 +116,7 @@ export class LinliAttractScreen extends LitElement {
 
   declare kiosk: KioskContext;
   declare coverage: CoverageResponse | undefined;
+  declare notices: readonly Notice[] | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -121,6 +125,12 @@ export class LinliAttractScreen extends LitElement {
         this.coverage = coverage;
       },
       // The facts are a nicety; the invitation to start stands without them.
+      () => undefined,
+    );
+    fetchNotices().then(
+      (notices) => {
+        this.notices = notices.items;
+      },
       () => undefined,
     );
   }
@@ -172,6 +182,16 @@ export class LinliAttractScreen extends LitElement {
               </li>`;
             })}
           </ul>`
+          : null
+      }
+      ${
+        this.notices && this.notices.length > 0
+          ? html`<linli-notice-list
+            .kiosk=${this.kiosk}
+            .notices=${this.notices}
+            .limit=${2}
+            data-notices
+          ></linli-notice-list>`
           : null
       }
       <button class="btn primary main">

@@ -1,3 +1,4 @@
+import * as community from "./flows/community.js";
 import * as parcels from "./flows/parcels.js";
 import * as print from "./flows/print.js";
 import * as rate from "./flows/rate.js";
@@ -147,6 +148,7 @@ export const zhCN = {
   ...rate.zhCN,
   ...report.zhCN,
   ...vending.zhCN,
+  ...community.zhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
@@ -290,4 +292,5 @@ export const en: Record<MessageKey, string> = {
   ...rate.en,
   ...report.en,
   ...vending.en,
+  ...community.en,
 };

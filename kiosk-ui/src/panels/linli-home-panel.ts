@@ -1,8 +1,11 @@
-import type { CategoryEntry } from "@linli/protocols/api";
+import type { CategoryEntry, Notice } from "@linli/protocols/api";
 import { css, html } from "lit";
 import "../components/linli-category-tile.js";
 import "../components/linli-icon.js";
+import "../components/linli-notice-list.js";
+import { noticesSpeech } from "../components/linli-notice-list.js";
 import { sharedStyles } from "../components/shared-styles.js";
+import { fetchNotices } from "../data/community.js";
 import { localName, type MessageKey } from "../i18n/i18n.js";
 import { categoryByCode } from "../kiosk-context.js";
 import { navigate } from "../router.js";
@@ -24,6 +27,7 @@ const SHORTCUTS: readonly Shortcut[] = [
   { path: "/print", icon: "printer", title: "printTile", hint: "printTileHint" },
   { path: "/rate", icon: "smile", title: "rateTile", hint: "rateTileHint" },
   { path: "/report", icon: "flag", title: "reportTile", hint: "reportTileHint" },
+  { path: "/community", icon: "canteen", title: "communityTile", hint: "communityTileHint" },
 ];
 
 /**
@@ -32,6 +36,8 @@ const SHORTCUTS: readonly Shortcut[] = [
  * (基本保障类 within 5–10 minutes, 品质提升类 within 15).
  */
 export class LinliHomePanel extends KioskPanel {
+  static override properties = { ...KioskPanel.properties, notices: { state: true } };
+
   static override styles = [
     sharedStyles,
     css`
@@ -113,6 +119,25 @@ export class LinliHomePanel extends KioskPanel {
     `,
   ];
 
+  /** Community notices valid now (社区通知), shown under the shortcuts and read aloud. */
+  declare notices: readonly Notice[];
+
+  constructor() {
+    super();
+    this.notices = [];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    fetchNotices().then(
+      (notices) => {
+        this.notices = notices.items;
+      },
+      // Notices are a nicety on the home screen; the shortcuts stand without them.
+      () => undefined,
+    );
+  }
+
   override willUpdate(): void {
     this.toggleAttribute("elderly", this.kiosk.elderly);
   }
@@ -120,7 +145,8 @@ export class LinliHomePanel extends KioskPanel {
   speechText(): string {
     const { t, lang, catalog, health } = this.kiosk;
     const groups = catalog.groups.map((group) => localName(group, lang)).join(t("listSeparator"));
-    return `${t("speechHome", { name: health.kiosk.name })} ${groups}`;
+    const notices = noticesSpeech(this.notices, this.kiosk);
+    return `${t("speechHome", { name: health.kiosk.name })} ${groups}${notices ? ` ${notices}` : ""}`;
   }
 
   #tiles(categories: readonly (CategoryEntry | undefined)[]) {
@@ -158,6 +184,14 @@ export class LinliHomePanel extends KioskPanel {
             </button>`,
         )}
       </nav>
+      ${
+        this.notices.length > 0
+          ? html`<section aria-labelledby="home-notices" data-notices>
+            <h2 id="home-notices">${t("noticesTitle")}</h2>
+            <linli-notice-list .kiosk=${this.kiosk} .notices=${this.notices}></linli-notice-list>
+          </section>`
+          : null
+      }
 
       <section aria-labelledby="slogans">
         <h2 id="slogans">${t("slogansTitle")}</h2>

@@ -1,4 +1,5 @@
 export * from "./catalog.js";
+export * from "./community.js";
 export * from "./devices.js";
 export * from "./error.js";
 export * from "./events.js";
