@@ -13,6 +13,7 @@ import { DeviceManager } from "./devices/manager.js";
 import { byteTransportFactories } from "./devices/transports/factories.js";
 import { buildHttpApp, type HttpApp } from "./http/index.js";
 import { deviceRoutes } from "./http/routes/devices.js";
+import { type UplinkWatch, watchUplink } from "./http/routes/operator-uplink.js";
 import { outletRoutes } from "./http/routes/outlets.js";
 import type { Logger } from "./log.js";
 import { OutletRepository } from "./outlets/repository.js";
@@ -161,6 +162,7 @@ export class Agent {
     this.#devices = devices;
     await devices.start();
     const uplinkUrl = this.uplinkUrl;
+    let uplinkWatch: UplinkWatch | undefined;
     if (uplinkUrl) {
       this.#uplink = new UplinkService({
         config: this.config,
@@ -179,6 +181,8 @@ export class Agent {
         restart: () => this.#onRestartRequested(),
       });
       await this.#uplink.start();
+      // Watched from here, before the first connect arrives, for the operator console.
+      uplinkWatch = watchUplink(this.#uplink.link, this.broker?.url);
     } else {
       this.#log.warn("no uplink.url and the embedded broker is off: nothing is reported upstream");
     }
@@ -194,6 +198,7 @@ export class Agent {
       log: this.#log,
       demo: this.demo,
       ...(this.#uplink?.link ? { uplink: this.#uplink.link } : {}),
+      ...(uplinkWatch ? { uplinkWatch } : {}),
     });
     this.#services = services;
     const { kiosk } = this.config;

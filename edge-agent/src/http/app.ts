@@ -5,7 +5,7 @@ import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { ErrorResponse, HealthResponse } from "@linli/protocols/api";
-import Fastify, { type FastifyBaseLogger, LogController } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyReply, LogController } from "fastify";
 import type { Logger } from "../log.js";
 import { PACKAGE_ROOT, VERSIONS } from "../version.js";
 import { registerErrorHandlers } from "./errors.js";
@@ -88,6 +88,8 @@ function registerUi(app: HttpApp, uiDir: string, hasUi: boolean): void {
   app.register(fastifyStatic, {
     root: uiDir,
     wildcard: false,
+    // Our own cache-control below; send's default ("public, max-age=0") would overwrite it.
+    cacheControl: false,
     setHeaders(res, path) {
       // Hashed assets never change; index.html must, so an upgrade is picked up.
       res.setHeader(
@@ -96,4 +98,13 @@ function registerUi(app: HttpApp, uiDir: string, hasUi: boolean): void {
       );
     },
   });
+  // The operator console is its own page: /operator and its client-side routes.
+  if (existsSync(join(uiDir, OPERATOR_PAGE))) {
+    const serveConsole = async (_request: unknown, reply: FastifyReply) =>
+      reply.type("text/html; charset=utf-8").sendFile(OPERATOR_PAGE);
+    app.get("/operator", serveConsole);
+    app.get("/operator/*", serveConsole);
+  }
 }
+
+const OPERATOR_PAGE = "operator.html";

@@ -7,6 +7,7 @@ import { guideRoutes } from "../http/routes/guides.js";
 import { operatorCoverageRoutes } from "../http/routes/operator-coverage.js";
 import { outletImportRoutes } from "../http/routes/operator-outlets.js";
 import { operatorRoutes } from "../http/routes/operator-routes.js";
+import { operatorUplinkRoutes, type UplinkWatch } from "../http/routes/operator-uplink.js";
 import { forwardScanPickups, parcelOperatorRoutes, parcelRoutes } from "../http/routes/parcels.js";
 import { ratingOperatorRoutes, ratingRoutes } from "../http/routes/ratings.js";
 import { reportOperatorRoutes, reportRoutes } from "../http/routes/reports.js";
@@ -42,6 +43,8 @@ export interface ServicesContext {
   demo?: boolean;
   /** The uplink, for services that talk to other kiosks of the site (community bookings). */
   uplink?: CommunityLink;
+  /** The uplink's connection as the operator console shows it; absent when there is no uplink. */
+  uplinkWatch?: UplinkWatch;
 }
 
 export interface RunningServices {
@@ -122,6 +125,7 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
       parcelOperatorRoutes({ parcels, guard }),
       outletImportRoutes({ repository: context.repository, guard }),
       operatorCoverageRoutes({ auth, audit, outlets, guides, kiosk: config.kiosk }),
+      operatorUplinkRoutes({ guard, watch: context.uplinkWatch, outbox, db: store.db }),
       ...vending.routes,
       ...community.routes,
     ],

@@ -6,6 +6,7 @@ export * from "./events.js";
 export * from "./guides.js";
 export * from "./health.js";
 export * from "./operator.js";
+export * from "./operator-uplink.js";
 export * from "./outlets.js";
 export * from "./parcels.js";
 export * from "./ratings.js";

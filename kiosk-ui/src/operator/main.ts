@@ -1,0 +1,1 @@
+import "./linli-operator-app.js";
