@@ -125,6 +125,22 @@ const SCREENS: { name: string; reach: (page: Page) => Promise<void> }[] = [
       await page.locator('linli-report-panel button[aria-pressed="true"]').waitFor();
     },
   },
+  {
+    name: "vending: the products",
+    reach: async (page) => {
+      await page.locator("linli-top-bar button").first().click();
+      await page.locator('button[data-path="/vending"]').click();
+      await page.locator('linli-product-tile button[data-slot="1"]:not([disabled])').waitFor();
+    },
+  },
+  {
+    name: "vending: paying by QR",
+    reach: async (page) => {
+      await page.locator('linli-product-tile button[data-slot="1"]').click();
+      await page.locator("linli-vending-panel .actions button.primary").click();
+      await page.locator("linli-vend-payment [data-payment-code]").waitFor();
+    },
+  },
 ];
 
 async function checkEveryScreen(page: Page, elderly: boolean, only?: string[]): Promise<void> {
@@ -178,6 +194,8 @@ describe("accessibility of every resident screen", () => {
       "print: a category and its outlets",
       "rate: a low rating asks for reasons",
       "report: the check before sending",
+      "vending: the products",
+      "vending: paying by QR",
     ]);
     await context.close();
   });
