@@ -4,12 +4,12 @@ import { clockText, secondsLeft, yuan } from "../data/vending.js";
 import type { Lang, Translate } from "../i18n/i18n.js";
 import "./linli-icon.js";
 import { sharedStyles } from "./shared-styles.js";
+import "./linli-qr-code.js";
 
 /**
- * What the resident pays with: the product and amount, the payment code to
- * scan, and a countdown to the order's payment deadline. The code is shown as
- * its text for now: no QR encoder is installed yet (TODO: draw `payment.qr`
- * as an SVG once a small encoder such as `uqr` is added to kiosk-ui).
+ * What the resident pays with: the product and amount, the payment QR code
+ * to scan with a phone (its text below, small, for staff), and a countdown to
+ * the order's payment deadline.
  */
 export class LinliVendPayment extends LitElement {
   static override properties = {
@@ -136,6 +136,7 @@ export class LinliVendPayment extends LitElement {
       ${
         payment
           ? html`<figure aria-label=${t("vendPayCode")}>
+              <linli-qr-code .text=${payment.qr} .label=${t("vendPayCode")}></linli-qr-code>
               <code data-payment-code>${payment.qr}</code>
               <figcaption>${t("vendPayCode")}</figcaption>
             </figure>
