@@ -5,8 +5,8 @@ const page = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 
 /**
  * The dev server's counterpart of the agent's fallback: /operator and every
- * path under it get the operator console's page (the agent does the same in
- * edge-agent/src/http/app.ts).
+ * path under it get the operator console's page, /fleet the fleet view's
+ * (the agent does the same in edge-agent/src/http/app.ts).
  */
 function operatorFallback(): Plugin {
   return {
@@ -15,6 +15,7 @@ function operatorFallback(): Plugin {
       server.middlewares.use((request, _response, next) => {
         const path = request.url?.split("?")[0] ?? "";
         if (/^\/operator(\/[^.]*)?$/.test(path)) request.url = "/operator.html";
+        if (/^\/fleet\/?$/.test(path)) request.url = "/fleet.html";
         next();
       });
     },
@@ -32,10 +33,12 @@ export default defineConfig({
     manifest: true,
     reportCompressedSize: false,
     rolldownOptions: {
-      // Two pages: residents load index.html and never any of the operator console's code.
+      // Separate pages: residents load index.html and never any of the operator console's code
+      // or the fleet view's (fleet.html, /fleet).
       input: {
         main: page("index.html"),
         operator: page("operator.html"),
+        fleet: page("fleet.html"),
       },
     },
   },

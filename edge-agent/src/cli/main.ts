@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { ExitCode, exitCodeFor } from "../exit-codes.js";
 import { VERSIONS } from "../version.js";
 import { doctorCommand } from "./doctor.js";
+import { parseFleetSize } from "./fleet-option.js";
 import { hashPinCommand } from "./hash-pin.js";
 import { type ImportCommandOptions, importCommand } from "./import.js";
 import { type RenderGuideOptions, renderGuideCommand } from "./render-guide.js";
@@ -20,6 +21,11 @@ export function buildProgram(): Command {
     .description("start the agent")
     .option("-c, --config <file>", "the YAML config file (default: $LINLI_CONFIG)")
     .option("--demo", "demo mode: embedded broker, simulated devices, the sample circle")
+    .option(
+      "--fleet <n>",
+      "with --demo: also run n simulated kiosks (0 to 2000) on the embedded broker, for the fleet view at /fleet",
+      parseFleetSize,
+    )
     .action(startCommand);
 
   program

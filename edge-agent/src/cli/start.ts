@@ -1,21 +1,33 @@
+import { LinliError } from "@linli/protocols";
 import { Agent } from "../agent.js";
 import { loadConfig } from "../config/index.js";
 import { demoBaseConfig } from "../demo/config.js";
 import { createDemoRig } from "../demo/devices.js";
+import { fleetRoutes } from "../demo/fleet-routes.js";
 import { demoRoutes } from "../demo/routes.js";
 import { ExitCode } from "../exit-codes.js";
+import { SimulatedFleet } from "../fleet/simulated-fleet.js";
 import { createLogger } from "../log.js";
 import { SystemdNotifier } from "../systemd.js";
 
 export interface StartOptions {
   config?: string;
   demo?: boolean;
+  /** `--fleet N` (already checked by parseFleetSize): simulated kiosks, demo mode only. */
+  fleet?: number;
 }
 
 const STOP_TIMEOUT_MS = 10_000;
 
 export async function startCommand(options: StartOptions): Promise<void> {
   const demo = options.demo === true;
+  const fleetSize = options.fleet ?? 0;
+  if (options.fleet !== undefined && !demo) {
+    throw new LinliError(
+      "LINLI_ERR_CLI_FLEET_NEEDS_DEMO",
+      "--fleet adds simulated kiosks to the demo's embedded broker: use it together with --demo",
+    );
+  }
   // Demo mode drives simulators through the same transports and drivers as real hardware.
   const rig = demo ? createDemoRig() : undefined;
   const { config, file } = loadConfig({
@@ -25,6 +37,13 @@ export async function startCommand(options: StartOptions): Promise<void> {
       : {}),
   });
   const log = createLogger({ level: config.log.level });
+  if (fleetSize > 0 && !config.broker.enabled) {
+    throw new LinliError(
+      "LINLI_ERR_CLI_FLEET_NEEDS_BROKER",
+      "--fleet runs the simulated kiosks on the embedded broker, which the config turns off (broker.enabled: false)",
+    );
+  }
+  const fleet = demo ? new SimulatedFleet({ size: fleetSize, log }) : undefined;
   const notifier = new SystemdNotifier(log);
   const agent = new Agent({
     config,
@@ -34,7 +53,14 @@ export async function startCommand(options: StartOptions): Promise<void> {
       ? {
           serialBinding: rig.serialBinding,
           hidBinding: rig.hidBinding,
-          extraRoutes: [demoRoutes(rig)],
+          extraRoutes: [
+            demoRoutes(rig),
+            fleetRoutes({
+              fleet,
+              broker: (): { host: string; wsPort: number } | undefined =>
+                agent.broker && { host: config.broker.host, wsPort: agent.broker.wsPort },
+            }),
+          ],
         }
       : {}),
     onRestartRequested: () => void shutdown("restart command", ExitCode.restartRequested),
@@ -54,6 +80,8 @@ export async function startCommand(options: StartOptions): Promise<void> {
     }, STOP_TIMEOUT_MS);
     forced.unref();
     await notifier.stopping();
+    // Before the broker goes: each simulated kiosk says goodbye like a real one.
+    await fleet?.stop();
     await agent.stop();
     rig?.dispose();
     log.flush();
@@ -73,6 +101,7 @@ export async function startCommand(options: StartOptions): Promise<void> {
     await agent.stop().catch(() => undefined);
     throw error;
   }
+  if (fleetSize > 0 && agent.broker) fleet?.start(agent.broker.url);
   await notifier.ready(`serving ${agent.httpUrl}`);
 
   const lines = [
@@ -81,6 +110,7 @@ export async function startCommand(options: StartOptions): Promise<void> {
     `  kiosk UI:  ${agent.httpUrl}/`,
     `  API:       ${agent.httpUrl}/api/v1/health`,
     agent.broker ? `  MQTT:      ${agent.broker.url} (WebSocket port ${agent.broker.wsPort})` : "",
+    demo ? `  fleet:     ${agent.httpUrl}/fleet (${fleetSize} simulated kiosks)` : "",
     `  config:    ${file ?? "built-in defaults"}; store: ${config.store.path}`,
     "Open the kiosk UI in a browser. Stop with Ctrl+C (or SIGTERM).",
   ];

@@ -105,6 +105,13 @@ function registerUi(app: HttpApp, uiDir: string, hasUi: boolean): void {
     app.get("/operator", serveConsole);
     app.get("/operator/*", serveConsole);
   }
+  // The fleet view (demo: `linli start --demo --fleet N`) is its own page too.
+  if (existsSync(join(uiDir, FLEET_PAGE))) {
+    app.get("/fleet", async (_request, reply) =>
+      reply.type("text/html; charset=utf-8").sendFile(FLEET_PAGE),
+    );
+  }
 }
 
 const OPERATOR_PAGE = "operator.html";
+const FLEET_PAGE = "fleet.html";

@@ -1,0 +1,1 @@
+import "./linli-fleet-app.js";
