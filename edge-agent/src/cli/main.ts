@@ -2,12 +2,14 @@ import { isLinliError } from "@linli/protocols";
 import { Command, CommanderError } from "commander";
 import { ExitCode, exitCodeFor } from "../exit-codes.js";
 import { VERSIONS } from "../version.js";
+import { type BackupCommandOptions, backupCommand } from "./backup.js";
 import { doctorCommand } from "./doctor.js";
 import { parseFleetSize } from "./fleet-option.js";
 import { hashPinCommand } from "./hash-pin.js";
 import { type ImportCommandOptions, importCommand } from "./import.js";
 import { type RenderGuideOptions, renderGuideCommand } from "./render-guide.js";
 import { startCommand } from "./start.js";
+import { type UdevRulesOptions, udevRulesCommand } from "./udev-rules.js";
 
 export function buildProgram(): Command {
   const program = new Command("linli")
@@ -30,10 +32,13 @@ export function buildProgram(): Command {
 
   program
     .command("doctor")
-    .description("check the config, store, broker and attached devices, and explain what is wrong")
+    .description(
+      "check the config, groups, store, disk, clock, ports, broker and devices, and explain what is wrong",
+    )
     .option("-c, --config <file>", "the YAML config file (default: $LINLI_CONFIG)")
     .option("--demo", "check the demo setup")
     .option("--json", "print the findings as JSON")
+    .option("--user <name>", "check as the user the agent runs as (default: linli, when installed)")
     .action(doctorCommand);
 
   program
@@ -66,6 +71,25 @@ export function buildProgram(): Command {
     .command("hash-pin")
     .description("read an operator PIN on standard input and print its hash for operator.pinHash")
     .action(hashPinCommand);
+
+  program
+    .command("backup")
+    .description("write a compact, checked copy of the store (safe while the agent runs)")
+    .option("-c, --config <file>", "the YAML config file (default: $LINLI_CONFIG)")
+    .option("--demo", "back up the demo store")
+    .option("--keep <n>", "how many backups to keep (default 3)")
+    .option("--dir <dir>", "where backups go (default: backups/ beside the store)")
+    .action((options: BackupCommandOptions) => {
+      backupCommand(options);
+    });
+
+  program
+    .command("udev-rules")
+    .description(
+      "print the udev rules for the shipped device profiles (what the installer installs)",
+    )
+    .option("--out <file>", "write them to a file instead")
+    .action((options: UdevRulesOptions) => udevRulesCommand(options));
 
   return program;
 }

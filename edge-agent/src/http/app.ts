@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyReply, LogController } fro
 import type { Logger } from "../log.js";
 import { PACKAGE_ROOT, VERSIONS } from "../version.js";
 import { registerErrorHandlers } from "./errors.js";
+import { registerSecurityHeaders } from "./security-headers.js";
 import type { HttpApp } from "./types.js";
 
 export interface HttpAppContext {
@@ -33,6 +34,7 @@ export async function buildHttpApp(context: HttpAppContext): Promise<HttpApp> {
     // a typo in a request must not turn into a request for something else.
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  registerSecurityHeaders(app);
 
   const uiDir = context.uiDir ?? DEFAULT_UI_DIR;
   const hasUi = existsSync(join(uiDir, "index.html"));
