@@ -14,6 +14,12 @@ export interface IdleTimings {
 export interface IdleCallbacks {
   /** Whether a resident left anything behind (a search, another screen, a mode). */
   sessionInUse: () => boolean;
+  /**
+   * Whether the resident is busy with something that takes time without a
+   * touch — paying with a phone, a vend under way. Then the kiosk neither
+   * warns nor resets, as if they had just touched it.
+   */
+  holding?: () => boolean;
   onPhase: (phase: IdlePhase, secondsLeft: number) => void;
   onReset: () => void;
 }
@@ -65,6 +71,7 @@ export class IdleMonitor {
 
   #tick(): void {
     const { idleSeconds, warnSeconds, attractSeconds } = this.#timings;
+    if (this.#phase === "active" && this.#callbacks.holding?.()) this.#lastActivity = Date.now();
     const idle = (Date.now() - this.#lastActivity) / 1000;
     if (this.#callbacks.sessionInUse()) {
       if (idle >= idleSeconds + warnSeconds) {

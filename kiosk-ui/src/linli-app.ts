@@ -121,6 +121,7 @@ export class LinliApp extends LitElement {
     this.speechNotice = "";
     this.#idle = new IdleMonitor(this.settings, {
       sessionInUse: () => this.#sessionInUse(),
+      holding: () => !this.offline && (this.#panel?.holdsSession() ?? false),
       onPhase: (phase, secondsLeft) => this.#onIdlePhase(phase, secondsLeft),
       onReset: () => this.#reset(),
     });

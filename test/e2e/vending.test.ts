@@ -223,16 +223,31 @@ describe("buying from the vending unit", () => {
     }
   });
 
-  it("cancels an unpaid order when the kiosk resets after the resident walks away", async () => {
-    const { context, page } = await openKiosk(browser, agent, "/vending?idle=3&warn=1&attract=600");
+  it("holds off the idle reset while the resident pays on their phone, and resets once it is over", async () => {
+    const { context, page } = await openKiosk(browser, agent, "/vending?idle=1&warn=1&attract=600");
     await orderOnScreen(page, 7, /去付款 ¥10\.00/);
+    // Paying with a phone needs no touch: well past idle + warn, still no warning and no reset.
+    await page.waitForTimeout(4_000);
+    expect(await page.locator("linli-idle-warning").count()).toBe(0);
+    await panel(page).locator("linli-vend-payment [data-payment-code]").waitFor();
+
+    await panel(page).getByRole("button", { name: "模拟手机支付" }).click();
+    await vendSays(page, "出货成功，请从取货口取走商品", 45_000);
+    // Done: the next resident must not find this one's screen.
     await page.getByRole("heading", { level: 2, name: "自助售货" }).waitFor({ state: "detached" });
+    await page.locator("linli-home-panel").waitFor();
+    await context.close();
+  });
+
+  it("cancels an unpaid order when the resident leaves the payment screen", async () => {
+    const { context, page } = await openKiosk(browser, agent, "/vending");
+    await orderOnScreen(page, 7, /去付款 ¥10\.00/);
+    await page.locator("linli-top-bar").getByRole("button", { name: "首页" }).click();
+    await page.locator("linli-home-panel").waitFor();
     await expect
       .poll(
         async () => (await operatorOrders("cancelled")).items.some((order) => order.slot === 7),
-        {
-          timeout: 10_000,
-        },
+        { timeout: 10_000 },
       )
       .toBe(true);
     await context.close();

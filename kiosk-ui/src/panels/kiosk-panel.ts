@@ -17,4 +17,12 @@ export abstract class KioskPanel extends LitElement {
 
   /** The current screen in plain sentences, for read-aloud. */
   abstract speechText(): string;
+
+  /**
+   * True while the resident waits on something that needs no touch (a phone
+   * payment, a vend): the idle warning and reset hold off until it is over.
+   */
+  holdsSession(): boolean {
+    return false;
+  }
 }

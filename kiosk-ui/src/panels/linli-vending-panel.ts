@@ -301,6 +301,11 @@ export class LinliVendingPanel extends KioskPanel {
     return pageOf(offers, this.page, size);
   }
 
+  /** Paying with a phone and the vend itself take time without touches: no idle reset meanwhile. */
+  override holdsSession(): boolean {
+    return this.step === "order" && this.order !== undefined && !this.order.outcome.finished;
+  }
+
   speechText(): string {
     const { t, lang } = this.kiosk;
     const stop = lang === "en" ? ". " : "。";
