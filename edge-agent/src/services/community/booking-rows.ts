@@ -79,12 +79,15 @@ export class BookingRows {
   }
 
   forSession(sessionId: string): BookingRow[] {
-    return this.#db
-      .prepare(
-        `SELECT * FROM community_bookings WHERE session_id = ? AND state IN ('confirmed', 'cancelled')
-         ORDER BY created_at, id`,
-      )
-      .all(sessionId) as BookingRow[];
+    return (
+      this.#db
+        .prepare(
+          `SELECT * FROM community_bookings WHERE session_id = ? AND state IN ('confirmed', 'cancelled')
+         ORDER BY created_at, rowid`,
+        )
+        // rowid, not the random id, breaks ties: two bookings in one millisecond keep their order.
+        .all(sessionId) as BookingRow[]
+    );
   }
 
   pendingPast(at: Date): BookingRow[] {
