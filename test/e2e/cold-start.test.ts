@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AgentProcess, reviveAgent, startAgent } from "../support/agent-process.js";
 import { launchChromium } from "../support/browser.js";
-import { openKiosk } from "./kiosk.js";
+import { openKiosk, PORTRAIT } from "./kiosk.js";
 
 let agent: AgentProcess;
 let browser: Browser;
@@ -25,7 +25,9 @@ afterAll(async () => {
 
 describe("a browser that starts while the agent is down", () => {
   it("shows the kiosk's own offline screen, not the browser's error page, and recovers", async () => {
-    const { context, page } = await openKiosk(browser, agent, "/?retry=1&heartbeat=1");
+    const { context, page } = await openKiosk(browser, agent, "/?retry=1&heartbeat=1", PORTRAIT, {
+      serviceWorkers: "allow",
+    });
     // The shell's copy is kept once the worker is active and controls the page.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
@@ -52,7 +54,9 @@ describe("a browser that starts while the agent is down", () => {
   });
 
   it("leaves the API to the network: a request is answered by the agent itself", async () => {
-    const { context, page } = await openKiosk(browser, agent);
+    const { context, page } = await openKiosk(browser, agent, "/", PORTRAIT, {
+      serviceWorkers: "allow",
+    });
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });

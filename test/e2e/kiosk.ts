@@ -17,8 +17,16 @@ export async function openKiosk(
   agent: AgentProcess,
   path = "/",
   viewport: { width: number; height: number } = PORTRAIT,
+  options: { serviceWorkers?: "allow" | "block" } = {},
 ): Promise<Kiosk> {
-  const context = await browser.newContext({ viewport, locale: "zh-CN" });
+  // The shell's service worker is blocked unless a test is about it: once it controls a
+  // page, Playwright's page.route no longer sees that page's requests, and when it takes
+  // control (a moment after the first load) would decide whether a test's route works.
+  const context = await browser.newContext({
+    viewport,
+    locale: "zh-CN",
+    serviceWorkers: options.serviceWorkers ?? "block",
+  });
   const page = await context.newPage();
   await page.goto(`${agent.url}${path}`);
   await page.getByRole("heading", { level: 1 }).waitFor();
