@@ -16,9 +16,9 @@ import {
 } from "@linli/protocols/api";
 import type { CommunityService } from "../../services/community/community-service.js";
 import type { HttpApp } from "../types.js";
-import { explainInvalid, type OperatorGuard } from "./ratings.js";
+import type { OperatorGuard } from "./ratings.js";
+import { errorRef, explainNested } from "./validation.js";
 
-const errorRef = { $ref: "ErrorResponse#" } as const;
 const tags = ["community"];
 
 /** Resident routes: notices, sessions, bookings with tickets, cancellation by code, the directory. */
@@ -66,7 +66,7 @@ export function communityRoutes(options: { community: CommunityService }) {
             503: errorRef,
           },
         },
-        schemaErrorFormatter: explainInvalid(BookingRequest, "LINLI_ERR_COMMUNITY_BAD_REQUEST"),
+        schemaErrorFormatter: explainNested(BookingRequest, "LINLI_ERR_COMMUNITY_BAD_REQUEST"),
       },
       async (request, reply) => {
         const booking = community.book(request.body);
@@ -104,7 +104,7 @@ export function communityRoutes(options: { community: CommunityService }) {
             504: errorRef,
           },
         },
-        schemaErrorFormatter: explainInvalid(
+        schemaErrorFormatter: explainNested(
           BookingCancelRequest,
           "LINLI_ERR_COMMUNITY_BAD_REQUEST",
         ),
@@ -157,7 +157,7 @@ export function communityOperatorRoutes(options: {
           body: SessionDefinition,
           response: { 200: CommunitySession, 400: errorRef, 401: errorRef, 409: errorRef },
         },
-        schemaErrorFormatter: explainInvalid(SessionDefinition, "LINLI_ERR_COMMUNITY_BAD_SESSION"),
+        schemaErrorFormatter: explainNested(SessionDefinition, "LINLI_ERR_COMMUNITY_BAD_SESSION"),
       },
       async (request) => community.defineSession(request.body),
     );
@@ -210,7 +210,7 @@ export function communityOperatorRoutes(options: {
             409: errorRef,
           },
         },
-        schemaErrorFormatter: explainInvalid(AttendanceRequest, "LINLI_ERR_COMMUNITY_BAD_REQUEST"),
+        schemaErrorFormatter: explainNested(AttendanceRequest, "LINLI_ERR_COMMUNITY_BAD_REQUEST"),
       },
       async (request) => community.markAttendance(request.params.id, request.body.attended),
     );

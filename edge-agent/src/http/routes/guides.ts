@@ -7,9 +7,8 @@ import {
 } from "@linli/protocols/api";
 import type { GuideService } from "../../services/guides/guide-service.js";
 import type { HttpApp } from "../types.js";
-import { explainRequest } from "./parcels.js";
+import { errorRef, explainInvalid } from "./validation.js";
 
-const errorRef = { $ref: "ErrorResponse#" } as const;
 const refused = { 400: errorRef, 404: errorRef, 409: errorRef, 503: errorRef };
 
 /** Resident routes for the printed service guide: preview, print, and the print's state. */
@@ -25,7 +24,7 @@ export function guideRoutes(options: { guides: GuideService }) {
           body: GuideRequest,
           response: { 200: GuidePreviewResponse, ...refused },
         },
-        schemaErrorFormatter: explainRequest(GuideRequest, "LINLI_ERR_GUIDE_BAD_REQUEST"),
+        schemaErrorFormatter: explainInvalid(GuideRequest, "LINLI_ERR_GUIDE_BAD_REQUEST"),
       },
       async (request) => guides.preview(request.body),
     );
@@ -39,7 +38,7 @@ export function guideRoutes(options: { guides: GuideService }) {
           body: GuideRequest,
           response: { 202: GuideAccepted, ...refused },
         },
-        schemaErrorFormatter: explainRequest(GuideRequest, "LINLI_ERR_GUIDE_BAD_REQUEST"),
+        schemaErrorFormatter: explainInvalid(GuideRequest, "LINLI_ERR_GUIDE_BAD_REQUEST"),
       },
       async (request, reply) => reply.status(202).send(guides.print(request.body)),
     );

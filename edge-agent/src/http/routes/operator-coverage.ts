@@ -8,7 +8,7 @@ import { coverageDocument } from "../../services/coverage/coverage-document.js";
 import type { GuideService } from "../../services/guides/guide-service.js";
 import type { HttpApp } from "../types.js";
 import { clientKeyOf } from "./operator-session.js";
-import { errorRef, explainInvalid } from "./operator-validation.js";
+import { errorRef, explainInvalid } from "./validation.js";
 
 export interface OperatorCoverageRoutesOptions {
   auth: Pick<OperatorAuth, "guard" | "sessionOf">;

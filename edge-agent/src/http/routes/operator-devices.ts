@@ -12,7 +12,7 @@ import { toOperatorJob } from "../../operator/actions.js";
 import type { OperatorAuth } from "../../operator/auth.js";
 import type { HttpApp } from "../types.js";
 import { clientKeyOf } from "./operator-session.js";
-import { errorRef, explainInvalid } from "./operator-validation.js";
+import { errorRef, explainInvalid } from "./validation.js";
 
 export interface OperatorDeviceRoutesOptions {
   auth: OperatorAuth;

@@ -2,7 +2,7 @@ import { EventLogQuery, EventLogResponse } from "@linli/protocols/api";
 import type { OperatorAuth } from "../../operator/auth.js";
 import type { EventLog } from "../../operator/event-log.js";
 import type { HttpApp } from "../types.js";
-import { errorRef, explainInvalid } from "./operator-validation.js";
+import { errorRef, explainInvalid } from "./validation.js";
 
 export interface OperatorEventRoutesOptions {
   auth: OperatorAuth;

@@ -6,7 +6,7 @@ import type { OperatorAuth } from "../../operator/auth.js";
 import { clearedSessionCookie, sessionCookie } from "../../operator/cookie.js";
 import type { OperatorSession } from "../../operator/sessions.js";
 import type { HttpApp } from "../types.js";
-import { errorRef, explainInvalid } from "./operator-validation.js";
+import { errorRef, explainInvalid } from "./validation.js";
 
 export interface OperatorSessionRoutesOptions {
   auth: OperatorAuth;

@@ -5,7 +5,7 @@ import type { DisconnectedInfo, UplinkListener } from "../../uplink/connection.j
 import { redactUrl } from "../../uplink/failures.js";
 import { type Outbox, Priority } from "../../uplink/outbox.js";
 import type { HttpApp } from "../types.js";
-import { errorRef } from "./operator-validation.js";
+import { errorRef } from "./validation.js";
 
 /** What the watch needs of the uplink link (uplink/link.ts): its state, its broker and its events. */
 export interface WatchedLink {

@@ -11,14 +11,13 @@ import type { FastifySchemaValidationError } from "fastify/types/schema.js";
 import type { TSchema } from "typebox";
 import type { OutletService } from "../../outlets/service.js";
 import type { HttpApp } from "../types.js";
+import { errorRef } from "./validation.js";
 
 export interface OutletRoutesOptions {
   outlets: OutletService;
   /** The clock "open now" is read from; tests pin it. */
   now?: () => Date;
 }
-
-const errorRef = { $ref: "ErrorResponse#" } as const;
 
 /**
  * Resident outlet routes: search, detail, coverage and the catalog. Mounted

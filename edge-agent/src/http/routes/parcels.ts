@@ -16,11 +16,10 @@ import {
   PICKUP_SCAN_EVENT,
 } from "@linli/protocols/api";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { FastifySchemaValidationError } from "fastify/types/schema.js";
-import type { TSchema } from "typebox";
 import type { ParcelService, ScanPickupOutcome } from "../../services/parcels/parcel-service.js";
 import type { HttpApp } from "../types.js";
 import type { EventStream } from "./events-ws.js";
+import { errorRef, explainInvalid } from "./validation.js";
 
 /**
  * Decides whether an operator is signed in (the operator auth's guard): resolves
@@ -32,42 +31,7 @@ export type ParcelOperatorGuard = (
   reply: FastifyReply,
 ) => Promise<unknown>;
 
-const errorRef = { $ref: "ErrorResponse#" } as const;
 const doorErrors = { 400: errorRef, 404: errorRef, 409: errorRef, 429: errorRef, 502: errorRef };
-
-/**
- * A 400 naming each bad field with what it takes, from the schema's own
- * descriptions: "code must be the 6-digit pickup code".
- */
-export function explainRequest(schema: TSchema, code: `LINLI_ERR_${string}`) {
-  const properties =
-    (schema as { properties?: Record<string, { description?: unknown }> }).properties ?? {};
-  return (errors: FastifySchemaValidationError[], where: string): Error => {
-    const problems = new Map<string, string>();
-    for (const error of errors) {
-      const params = error.params as { missingProperty?: unknown; additionalProperty?: unknown };
-      if (typeof params.additionalProperty === "string") {
-        problems.set(params.additionalProperty, `${params.additionalProperty} is not known here`);
-        continue;
-      }
-      const name =
-        typeof params.missingProperty === "string"
-          ? params.missingProperty
-          : (error.instancePath.replace(/^\//, "").split("/")[0] ?? "");
-      if (problems.has(name)) continue;
-      const wanted = properties[name]?.description;
-      problems.set(
-        name,
-        name === ""
-          ? `the ${where} must be a JSON object with ${Object.keys(properties).join(", ")}`
-          : typeof wanted === "string"
-            ? `${name} must be ${wanted}`
-            : `${name} ${error.message ?? "is not valid"}`,
-      );
-    }
-    return new LinliError(code, [...problems.values()].join("; "), { status: 400 });
-  };
-}
 
 /** Answers a cool-down with Retry-After, which the error handler alone would not set. */
 async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
@@ -130,7 +94,7 @@ export function parcelRoutes(options: { parcels: ParcelService }) {
           body: ParcelPickupRequest,
           response: { 200: ParcelPickupResponse, 202: ParcelPickupResponse, ...doorErrors },
         },
-        schemaErrorFormatter: explainRequest(ParcelPickupRequest, "LINLI_ERR_PARCEL_BAD_REQUEST"),
+        schemaErrorFormatter: explainInvalid(ParcelPickupRequest, "LINLI_ERR_PARCEL_BAD_REQUEST"),
       },
       async (request, reply) => {
         const result = await withRetryAfter(reply, () => parcels.pickup(request.body));
@@ -147,7 +111,7 @@ export function parcelRoutes(options: { parcels: ParcelService }) {
           body: CabinetBorrowRequest,
           response: { 200: CabinetBorrowResponse, 202: CabinetBorrowResponse, ...doorErrors },
         },
-        schemaErrorFormatter: explainRequest(CabinetBorrowRequest, "LINLI_ERR_CABINET_BAD_REQUEST"),
+        schemaErrorFormatter: explainInvalid(CabinetBorrowRequest, "LINLI_ERR_CABINET_BAD_REQUEST"),
         // Borrowing needs nothing: a POST without a body is a borrow from any cabinet.
         preValidation: async (request) => {
           request.body ??= {};
@@ -168,7 +132,7 @@ export function parcelRoutes(options: { parcels: ParcelService }) {
           body: CabinetReturnRequest,
           response: { 200: CabinetReturnResponse, 202: CabinetReturnResponse, ...doorErrors },
         },
-        schemaErrorFormatter: explainRequest(CabinetReturnRequest, "LINLI_ERR_CABINET_BAD_REQUEST"),
+        schemaErrorFormatter: explainInvalid(CabinetReturnRequest, "LINLI_ERR_CABINET_BAD_REQUEST"),
       },
       async (request, reply) => {
         const result = await withRetryAfter(reply, () => parcels.giveBack(request.body.code));
@@ -197,7 +161,7 @@ export function parcelOperatorRoutes(options: {
           body: ParcelDepositRequest,
           response: { 201: ParcelDepositResponse, ...refused },
         },
-        schemaErrorFormatter: explainRequest(ParcelDepositRequest, "LINLI_ERR_PARCEL_BAD_REQUEST"),
+        schemaErrorFormatter: explainInvalid(ParcelDepositRequest, "LINLI_ERR_PARCEL_BAD_REQUEST"),
       },
       async (request, reply) => reply.status(201).send(parcels.deposit(request.body)),
     );
@@ -211,7 +175,7 @@ export function parcelOperatorRoutes(options: {
           querystring: ParcelListQuery,
           response: { 200: ParcelListResponse, ...refused },
         },
-        schemaErrorFormatter: explainRequest(ParcelListQuery, "LINLI_ERR_PARCEL_BAD_REQUEST"),
+        schemaErrorFormatter: explainInvalid(ParcelListQuery, "LINLI_ERR_PARCEL_BAD_REQUEST"),
       },
       async (request) => parcels.list(request.query),
     );
@@ -225,7 +189,7 @@ export function parcelOperatorRoutes(options: {
           body: CabinetStockRequest,
           response: { 200: CabinetStockResponse, ...refused },
         },
-        schemaErrorFormatter: explainRequest(CabinetStockRequest, "LINLI_ERR_CABINET_BAD_REQUEST"),
+        schemaErrorFormatter: explainInvalid(CabinetStockRequest, "LINLI_ERR_CABINET_BAD_REQUEST"),
       },
       async (request) => parcels.stockCabinet(request.body),
     );

@@ -7,9 +7,8 @@ import {
 } from "@linli/protocols/api";
 import type { ReportService } from "../../services/reports/report-service.js";
 import type { HttpApp } from "../types.js";
-import { explainInvalid, type OperatorGuard } from "./ratings.js";
-
-const errorRef = { $ref: "ErrorResponse#" } as const;
+import type { OperatorGuard } from "./ratings.js";
+import { errorRef, explainNested } from "./validation.js";
 
 /** Resident problem-report routes: report, and the categories and reasons to choose from. */
 export function reportRoutes(options: { reports: ReportService }) {
@@ -24,7 +23,7 @@ export function reportRoutes(options: { reports: ReportService }) {
           body: ProblemReportRequest,
           response: { 201: ProblemReportCreated, 400: errorRef, 503: errorRef },
         },
-        schemaErrorFormatter: explainInvalid(ProblemReportRequest, "LINLI_ERR_REPORT_BAD_REQUEST"),
+        schemaErrorFormatter: explainNested(ProblemReportRequest, "LINLI_ERR_REPORT_BAD_REQUEST"),
       },
       async (request, reply) => {
         const report = reports.create(request.body);
@@ -65,7 +64,7 @@ export function reportOperatorRoutes(options: { reports: ReportService; guard: O
           querystring: ProblemReportQuery,
           response: { 200: ProblemReportList, 400: errorRef, 401: errorRef, 503: errorRef },
         },
-        schemaErrorFormatter: explainInvalid(ProblemReportQuery, "LINLI_ERR_REPORT_BAD_QUERY"),
+        schemaErrorFormatter: explainNested(ProblemReportQuery, "LINLI_ERR_REPORT_BAD_QUERY"),
       },
       async (request) => reports.list(request.query),
     );

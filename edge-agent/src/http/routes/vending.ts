@@ -16,7 +16,7 @@ import Type from "typebox";
 import type { Actor } from "../../operator/actions.js";
 import type { VendingService } from "../../services/vending/vending-service.js";
 import type { HttpApp } from "../types.js";
-import { explainRequest } from "./parcels.js";
+import { errorRef, explainInvalid } from "./validation.js";
 
 /** The operator auth's guard: resolves to let a request through, throws (401) to refuse. */
 export type VendingOperatorGuard = (
@@ -24,7 +24,6 @@ export type VendingOperatorGuard = (
   reply: FastifyReply,
 ) => Promise<unknown>;
 
-const errorRef = { $ref: "ErrorResponse#" } as const;
 const BAD_REQUEST = "LINLI_ERR_VENDING_BAD_REQUEST";
 const tags = ["vending"];
 
@@ -58,7 +57,7 @@ export function vendingRoutes(options: { vending: VendingService }) {
           body: VendingOrderRequest,
           response: { 201: VendingOrder, ...refused },
         },
-        schemaErrorFormatter: explainRequest(VendingOrderRequest, BAD_REQUEST),
+        schemaErrorFormatter: explainInvalid(VendingOrderRequest, BAD_REQUEST),
       },
       async (request, reply) => reply.status(201).send(await vending.order(request.body)),
     );
@@ -73,7 +72,7 @@ export function vendingRoutes(options: { vending: VendingService }) {
           params: VendingOrderParams,
           response: { 200: VendingOrder, 400: errorRef, 404: errorRef },
         },
-        schemaErrorFormatter: explainRequest(VendingOrderParams, BAD_REQUEST),
+        schemaErrorFormatter: explainInvalid(VendingOrderParams, BAD_REQUEST),
       },
       async (request) => vending.get(request.params.id),
     );
@@ -87,7 +86,7 @@ export function vendingRoutes(options: { vending: VendingService }) {
           params: VendingOrderParams,
           response: { 200: VendingOrder, ...refused },
         },
-        schemaErrorFormatter: explainRequest(VendingOrderParams, BAD_REQUEST),
+        schemaErrorFormatter: explainInvalid(VendingOrderParams, BAD_REQUEST),
       },
       async (request) => vending.cancel(request.params.id),
     );
@@ -117,7 +116,7 @@ export function vendingOperatorRoutes(options: {
           querystring: VendingOrderListQuery,
           response: { 200: VendingOrderListResponse, ...refused },
         },
-        schemaErrorFormatter: explainRequest(VendingOrderListQuery, BAD_REQUEST),
+        schemaErrorFormatter: explainInvalid(VendingOrderListQuery, BAD_REQUEST),
       },
       async (request) => vending.list(request.query),
     );
@@ -131,7 +130,7 @@ export function vendingOperatorRoutes(options: {
           params: VendingOrderParams,
           response: { 200: OperatorVendingOrder, ...refused },
         },
-        schemaErrorFormatter: explainRequest(VendingOrderParams, BAD_REQUEST),
+        schemaErrorFormatter: explainInvalid(VendingOrderParams, BAD_REQUEST),
       },
       async (request) => vending.operatorOrder(request.params.id),
     );
@@ -146,7 +145,7 @@ export function vendingOperatorRoutes(options: {
           body: VendingRefundRequest,
           response: { 200: OperatorVendingOrder, ...refused },
         },
-        schemaErrorFormatter: explainRequest(VendingRefundRequest, BAD_REQUEST),
+        schemaErrorFormatter: explainInvalid(VendingRefundRequest, BAD_REQUEST),
         // A refund needs no reason: a POST without a body is a refund.
         preValidation: async (request) => {
           request.body ??= {};
@@ -165,7 +164,7 @@ export function vendingOperatorRoutes(options: {
           body: VendingRestockRequest,
           response: { 200: OperatorVendingSlot, ...refused },
         },
-        schemaErrorFormatter: explainRequest(VendingRestockRequest, BAD_REQUEST),
+        schemaErrorFormatter: explainInvalid(VendingRestockRequest, BAD_REQUEST),
       },
       async (request) => vending.restock(request.body, actorOf?.(request)),
     );
