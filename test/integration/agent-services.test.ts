@@ -1,59 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AgentProcess, runLinli, startAgent } from "../support/agent-process.js";
+import type { AgentProcess } from "../support/agent-process.js";
+import { type AgentApi, startAgentWithPin, until } from "../support/api.js";
 
 let agent: AgentProcess;
-let cookie = "";
+let api: AgentApi;
 const PIN = "918273";
 
 beforeAll(async () => {
-  const hashed = await runLinli(["hash-pin"], {}, `${PIN}\n`);
-  agent = await startAgent({ env: { LINLI_OPERATOR_PIN_HASH: hashed.stdout.trim() } });
+  ({ agent, api } = await startAgentWithPin(PIN));
 });
 afterAll(async () => {
   await agent?.stop();
 });
 
-async function call<T>(method: string, path: string, body?: unknown, withCookie = false) {
-  const response = await fetch(`${agent.url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...(withCookie ? { cookie } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (await response.json().catch(() => ({}))) as T,
-  };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe("resident and operator services on a running agent (demo devices)", () => {
   it("refuses operator routes without a session, and a wrong PIN", async () => {
-    expect((await call("GET", "/operator/devices")).status).toBe(401);
-    const wrong = await call<{ code: string }>("POST", "/operator/login", { pin: "000000" });
+    expect((await api.call("GET", "/operator/devices")).status).toBe(401);
+    const wrong = await api.call<{ code: string }>("POST", "/operator/login", { pin: "000000" });
     expect(wrong.status).toBe(401);
-    const right = await call("POST", "/operator/login", { pin: PIN });
+    const right = await api.call("POST", "/operator/login", { pin: PIN });
     expect(right.status).toBe(200);
     const setCookie = right.headers.get("set-cookie") ?? "";
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Strict/i);
-    cookie = setCookie.split(";")[0] ?? "";
+    api.cookie = setCookie.split(";")[0] ?? "";
   });
 
   it("deposits a parcel and opens its door for the resident's code, once", async () => {
-    const deposit = await call<{
+    const deposit = await api.call<{
       pickupCode: string;
       jobId: string;
       door: { deviceId: string; board: number; lock: number };
@@ -61,7 +35,7 @@ describe("resident and operator services on a running agent (demo devices)", () 
     expect(deposit.status).toBe(201);
     // The parcel can be collected once the courier's door has opened.
     await until(async () => {
-      const job = await call<{ state: string }>(
+      const job = await api.call<{ state: string }>(
         "GET",
         `/operator/jobs/${deposit.body.jobId}`,
         undefined,
@@ -69,7 +43,7 @@ describe("resident and operator services on a running agent (demo devices)", () 
       );
       return job.body.state === "done" ? true : undefined;
     });
-    const pickup = await call<{
+    const pickup = await api.call<{
       door: { board: number; lock: number };
       repeated: boolean;
       message: string;
@@ -79,11 +53,11 @@ describe("resident and operator services on a running agent (demo devices)", () 
       board: deposit.body.door.board,
       lock: deposit.body.door.lock,
     });
-    const again = await call<{ repeated: boolean }>("POST", "/parcels/pickup", {
+    const again = await api.call<{ repeated: boolean }>("POST", "/parcels/pickup", {
       code: deposit.body.pickupCode,
     });
     expect(again.body.repeated).toBe(true);
-    const parcels = await call<{ items: { phoneLastFour?: string; state: string }[] }>(
+    const parcels = await api.call<{ items: { phoneLastFour?: string; state: string }[] }>(
       "GET",
       "/operator/parcels",
       undefined,
@@ -93,33 +67,33 @@ describe("resident and operator services on a running agent (demo devices)", () 
   });
 
   it("prints a guide of the nearest pharmacies on the demo printer", async () => {
-    const accepted = await call<{ jobId: string }>("POST", "/guides", {
+    const accepted = await api.call<{ jobId: string }>("POST", "/guides", {
       category: "pharmacy",
       largePrint: true,
     });
     expect(accepted.status).toBe(202);
     const done = await until(async () => {
-      const job = await call<{ state: string }>("GET", `/guides/jobs/${accepted.body.jobId}`);
+      const job = await api.call<{ state: string }>("GET", `/guides/jobs/${accepted.body.jobId}`);
       return job.body.state === "done" ? job.body : undefined;
     });
     expect(done.state).toBe("done");
   });
 
   it("takes a rating with reasons when it is low, and counts it for the operator", async () => {
-    const missing = await call<{ code: string }>("POST", "/ratings", {
+    const missing = await api.call<{ code: string }>("POST", "/ratings", {
       sessionId: "session-0001",
       score: 2,
       subject: { kind: "kiosk" },
     });
     expect(missing.status).toBe(400);
-    const rated = await call("POST", "/ratings", {
+    const rated = await api.call("POST", "/ratings", {
       sessionId: "session-0001",
       score: 2,
       subject: { kind: "kiosk" },
       reasons: ["long_wait"],
     });
     expect(rated.status).toBe(201);
-    const followUps = await call<{ items: unknown[] }>(
+    const followUps = await api.call<{ items: unknown[] }>(
       "GET",
       "/operator/followups",
       undefined,
@@ -144,7 +118,7 @@ describe("resident and operator services on a running agent (demo devices)", () 
       `${agent.url}/api/v1/operator/outlets/import?datum=gcj02&name=upload.csv`,
       {
         method: "POST",
-        headers: { "content-type": "text/csv", cookie },
+        headers: { "content-type": "text/csv", cookie: api.cookie },
         body: csv,
       },
     );
@@ -156,7 +130,7 @@ describe("resident and operator services on a running agent (demo devices)", () 
     expect(result.loaded).toBe(1);
     expect(result.unknownCategories).toEqual([{ value: "火箭发射场", lines: [3] }]);
     const found = await until(async () => {
-      const search = await call<{ items: { name: string }[] }>(
+      const search = await api.call<{ items: { name: string }[] }>(
         "GET",
         `/outlets?q=${encodeURIComponent("修伞")}`,
       );

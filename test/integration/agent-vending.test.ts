@@ -7,39 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { type AgentProcess, runLinli, startAgent } from "../support/agent-process.js";
+import type { AgentProcess } from "../support/agent-process.js";
+import { type AgentApi, startAgentWithPin, until } from "../support/api.js";
 
 const PIN = "918273";
 let agent: AgentProcess;
-let cookie = "";
+let api: AgentApi;
 let socket: WebSocket;
 const screen: { type: string; orderId?: string; state?: string }[] = [];
-
-async function call<T>(method: string, path: string, body?: unknown, asOperator = false) {
-  const response = await fetch(`${agent.url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...(asOperator ? { cookie } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json().catch(() => ({}))) as T };
-}
-
-async function until<T>(
-  probe: () => Promise<T | undefined>,
-  what: string,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 interface Catalogue {
   units: {
@@ -56,18 +31,12 @@ interface Order {
 }
 
 beforeAll(async () => {
-  const hashed = await runLinli(["hash-pin"], {}, `${PIN}\n`);
-  agent = await startAgent({ env: { LINLI_OPERATOR_PIN_HASH: hashed.stdout.trim() } });
-  const login = await fetch(`${agent.url}/api/v1/operator/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ pin: PIN }),
-  });
-  cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  ({ agent, api } = await startAgentWithPin(PIN));
+  await api.signIn(PIN);
   // The VMC reports its 24 slots one per POLL after connecting; a vend asked for meanwhile
   // waits behind them and can time out (then it is refunded), so the resident starts after.
   await until(async () => {
-    const { body } = await call<{
+    const { body } = await api.call<{
       items: { id: string; health: { detail: { slots?: unknown[] } } }[];
     }>("GET", "/devices");
     const slots = body.items.find((device) => device.id === "vending-1")?.health.detail.slots;
@@ -88,24 +57,24 @@ afterAll(async () => {
 /** The resident picks a product the screen offers, pays on the phone, and watches the screen. */
 async function buy(slot: number): Promise<Order> {
   await until(async () => {
-    const { body } = await call<Catalogue>("GET", "/vending");
+    const { body } = await api.call<Catalogue>("GET", "/vending");
     return body.units[0]?.products.find((product) => product.slot === slot)?.available || undefined;
   }, `slot ${slot} to be offered`);
-  const placed = await call<Order>("POST", "/vending/orders", { deviceId: "vending-1", slot });
+  const placed = await api.call<Order>("POST", "/vending/orders", { deviceId: "vending-1", slot });
   expect(placed.status).toBe(201);
-  const paid = await call<{ state: string }>(
+  const paid = await api.call<{ state: string }>(
     "POST",
     `/demo/payments/${placed.body.payment?.chargeId}/pay`,
   );
   expect(paid.body.state).toBe("paid");
   return until(async () => {
-    const { body } = await call<Order>("GET", `/vending/orders/${placed.body.id}`);
+    const { body } = await api.call<Order>("GET", `/vending/orders/${placed.body.id}`);
     return body.outcome.finished ? body : undefined;
   }, `order ${placed.body.id} to finish`);
 }
 
 const stockOf = async (slot: number) => {
-  const { body } = await call<{ items: { slot: number; stock: number }[] }>(
+  const { body } = await api.call<{ items: { slot: number; stock: number }[] }>(
     "GET",
     "/operator/vending/slots?deviceId=vending-1",
     undefined,
@@ -116,10 +85,10 @@ const stockOf = async (slot: number) => {
 
 describe("vending on a running demo agent", () => {
   it("sells the demo products, and refuses the operator's list without a session", async () => {
-    const { body } = await call<Catalogue>("GET", "/vending");
+    const { body } = await api.call<Catalogue>("GET", "/vending");
     expect(body.units.map((unit) => unit.deviceId)).toEqual(["vending-1"]);
     expect(body.units[0]?.products).toHaveLength(8);
-    expect((await call("GET", "/operator/vending/orders")).status).toBe(401);
+    expect((await api.call("GET", "/operator/vending/orders")).status).toBe(401);
   });
 
   it("vends a paid product: the stock drops by one and the machine records one vend", async () => {
@@ -130,7 +99,7 @@ describe("vending on a running demo agent", () => {
       outcome: { message: "出货成功，请从取货口取走商品" },
     });
     expect(await stockOf(1)).toBe((before ?? 0) - 1);
-    const machine = await call<{
+    const machine = await api.call<{
       counters: { vendsSucceeded: number };
       slots: { selection: number; stock: number }[];
     }>("GET", "/demo/vending");
@@ -139,19 +108,19 @@ describe("vending on a running demo agent", () => {
   });
 
   it("refunds a vend that jams: stock unchanged, and the refund on the operator's list", async () => {
-    await call("POST", "/demo/vending/slots/2", { jammed: true });
+    await api.call("POST", "/demo/vending/slots/2", { jammed: true });
     const before = await stockOf(2);
     const done = await buy(2);
     expect(done.state).toBe("refunded");
     expect(done.outcome.message).toBe("已退款 ¥3.00，将原路退回到您的付款账户");
     expect(await stockOf(2)).toBe(before);
-    const refunded = await call<{
+    const refunded = await api.call<{
       items: { id: string; failure: string; refund: { state: string; amountFen: number } }[];
     }>("GET", "/operator/vending/orders?state=refunded", undefined, true);
     expect(refunded.body.items).toMatchObject([
       { id: done.id, failure: "jammed", refund: { state: "succeeded", amountFen: 300 } },
     ]);
-    const ledger = await call<{ charges: { orderId: string; refundedFen: number }[] }>(
+    const ledger = await api.call<{ charges: { orderId: string; refundedFen: number }[] }>(
       "GET",
       "/demo/payments",
     );
@@ -177,26 +146,29 @@ describe("vending on a running demo agent", () => {
   });
 
   it("closes a declined payment with nothing vended, and refunds through a provider that is busy for a while", async () => {
-    const placed = await call<Order>("POST", "/vending/orders", { deviceId: "vending-1", slot: 5 });
-    await call("POST", `/demo/payments/${placed.body.payment?.chargeId}/decline`);
+    const placed = await api.call<Order>("POST", "/vending/orders", {
+      deviceId: "vending-1",
+      slot: 5,
+    });
+    await api.call("POST", `/demo/payments/${placed.body.payment?.chargeId}/decline`);
     const declined = await until(async () => {
-      const { body } = await call<Order>("GET", `/vending/orders/${placed.body.id}`);
+      const { body } = await api.call<Order>("GET", `/vending/orders/${placed.body.id}`);
       return body.state === "declined" ? body : undefined;
     }, "the decline");
     expect(declined.outcome.message).toBe("付款没有成功，没有扣款，可以重新下单");
 
-    await call("POST", "/demo/payments/faults", { failRefunds: 2 });
-    await call("POST", "/demo/vending/slots/6", { jammed: true });
+    await api.call("POST", "/demo/payments/faults", { failRefunds: 2 });
+    await api.call("POST", "/demo/vending/slots/6", { jammed: true });
     const done = await buy(6);
     expect(done.state).toBe("refunded");
-    const order = await call<{ refund: { attempts: number } }>(
+    const order = await api.call<{ refund: { attempts: number } }>(
       "GET",
       `/operator/vending/orders/${done.id}`,
       undefined,
       true,
     );
     expect(order.body.refund.attempts).toBe(3);
-    const machine = await call<{ counters: { vendsSucceeded: number; vendsFailed: number } }>(
+    const machine = await api.call<{ counters: { vendsSucceeded: number; vendsFailed: number } }>(
       "GET",
       "/demo/vending",
     );
@@ -204,7 +176,7 @@ describe("vending on a running demo agent", () => {
   });
 
   it("lists the vending and demo payment routes in the OpenAPI document", async () => {
-    const docs = await call<{ paths: Record<string, unknown> }>("GET", "/docs/json");
+    const docs = await api.call<{ paths: Record<string, unknown> }>("GET", "/docs/json");
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining([
         "/api/v1/vending",

@@ -3,35 +3,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AgentProcess, startAgent } from "../support/agent-process.js";
+import { AgentApi, until } from "../support/api.js";
 
 let demo: AgentProcess;
+let api: AgentApi;
 
 beforeAll(async () => {
   demo = await startAgent();
+  api = new AgentApi(demo.url);
 });
 afterAll(async () => {
   await demo?.stop();
 });
-
-async function call<T>(agent: AgentProcess, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${agent.url}/api/v1${path}`, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json().catch(() => ({}))) as T };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 interface DeviceList {
   items: { id: string; health: { state: string } }[];
@@ -39,29 +22,28 @@ interface DeviceList {
 
 describe("demo mode's hands on the simulated hardware", () => {
   it("takes the paper out of the simulated printer, and the agent sees the printer go out of paper", async () => {
-    const out = await call<{ printer: { paper: string } }>(demo, "POST", "/demo/printer", {
+    const out = await api.call<{ printer: { paper: string } }>("POST", "/demo/printer", {
       paper: "out",
     });
     expect(out.status).toBe(200);
     expect(out.body.printer.paper).toBe("out");
     const printerIn = (state: string) =>
       until(async () => {
-        const { body } = await call<DeviceList>(demo, "GET", "/devices");
+        const { body } = await api.call<DeviceList>("GET", "/devices");
         return body.items.find(
           (device) => device.id === "printer-1" && device.health.state === state,
         );
       });
     await printerIn("paper_out");
-    await call(demo, "POST", "/demo/printer", { paper: "ok" });
+    await api.call("POST", "/demo/printer", { paper: "ok" });
     await printerIn("ready");
   });
 
   it("reads back what the simulated printer printed, and jams a vending slot", async () => {
-    const printed = await call<{ receipts: unknown[] }>(demo, "GET", "/demo/printer");
+    const printed = await api.call<{ receipts: unknown[] }>("GET", "/demo/printer");
     expect(printed.status).toBe(200);
     expect(Array.isArray(printed.body.receipts)).toBe(true);
-    const jammed = await call<{ slots: { selection: number; jammed: boolean }[] }>(
-      demo,
+    const jammed = await api.call<{ slots: { selection: number; jammed: boolean }[] }>(
       "POST",
       "/demo/vending/slots/3",
       { jammed: true },
@@ -71,27 +53,26 @@ describe("demo mode's hands on the simulated hardware", () => {
   });
 
   it("answers a clear error for a door or slot the simulated hardware does not have", async () => {
-    const door = await call<{ code: string; message: string }>(
-      demo,
+    const door = await api.call<{ code: string; message: string }>(
       "POST",
       "/demo/lockers/lockers-1/doors",
       { board: 9, lock: 1, action: "close" },
     );
     expect(door.status).toBe(404);
     expect(door.body.code).toBe("LINLI_ERR_DEMO_NO_SUCH_DOOR");
-    const bank = await call<{ code: string }>(demo, "GET", "/demo/lockers/printer-1");
+    const bank = await api.call<{ code: string }>("GET", "/demo/lockers/printer-1");
     expect(bank.status).toBe(404);
     expect(bank.body.code).toBe("LINLI_ERR_DEMO_NO_SUCH_SIMULATOR");
-    const slot = await call<{ code: string }>(demo, "POST", "/demo/vending/slots/99", {
+    const slot = await api.call<{ code: string }>("POST", "/demo/vending/slots/99", {
       stock: 1,
     });
     expect(slot.body.code).toBe("LINLI_ERR_DEMO_NO_SUCH_SLOT");
-    const bad = await call<{ code: string }>(demo, "POST", "/demo/rating-box/press", { score: 9 });
+    const bad = await api.call<{ code: string }>("POST", "/demo/rating-box/press", { score: 9 });
     expect(bad.status).toBe(400);
   });
 
   it("lists the demo controls in the OpenAPI document", async () => {
-    const docs = await call<{ paths: Record<string, unknown> }>(demo, "GET", "/docs/json");
+    const docs = await api.call<{ paths: Record<string, unknown> }>("GET", "/docs/json");
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining(["/api/v1/demo/printer", "/api/v1/demo/scanner/scan"]),
     );
@@ -107,9 +88,13 @@ describe("outside demo mode", () => {
     );
     const plain = await startAgent({ args: ["--config", config] });
     try {
-      const response = await call<{ code: string }>(plain, "POST", "/demo/printer", {
-        paper: "out",
-      });
+      const response = await new AgentApi(plain.url).call<{ code: string }>(
+        "POST",
+        "/demo/printer",
+        {
+          paper: "out",
+        },
+      );
       expect(response.status).toBe(404);
     } finally {
       await plain.stop();

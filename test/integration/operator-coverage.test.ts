@@ -1,35 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AgentProcess, runLinli, startAgent } from "../support/agent-process.js";
+import type { AgentProcess } from "../support/agent-process.js";
+import { type AgentApi, startAgentWithPin } from "../support/api.js";
 
 const PIN = "480317";
 let agent: AgentProcess;
-let cookie = "";
+let api: AgentApi;
 
 beforeAll(async () => {
-  const hashed = await runLinli(["hash-pin"], {}, `${PIN}\n`);
-  agent = await startAgent({ env: { LINLI_OPERATOR_PIN_HASH: hashed.stdout.trim() } });
-  const login = await fetch(`${agent.url}/api/v1/operator/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ pin: PIN }),
-  });
-  cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  ({ agent, api } = await startAgentWithPin(PIN));
+  await api.signIn(PIN);
 });
 afterAll(async () => {
   await agent?.stop();
 });
-
-async function call<T>(method: string, path: string, body?: unknown, signedIn = true) {
-  const response = await fetch(`${agent.url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-      ...(signedIn ? { cookie } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json().catch(() => ({}))) as T };
-}
 
 interface Report {
   text: string;
@@ -39,12 +22,12 @@ interface Report {
 
 describe("the operator's coverage report", () => {
   it("is for operators only", async () => {
-    expect((await call("GET", "/operator/coverage/report", undefined, false)).status).toBe(401);
-    expect((await call("POST", "/operator/coverage/print", {}, false)).status).toBe(401);
+    expect((await api.call("GET", "/operator/coverage/report")).status).toBe(401);
+    expect((await api.call("POST", "/operator/coverage/print", {})).status).toBe(401);
   });
 
   it("previews the class and every gap as the 58 mm printer would print them", async () => {
-    const report = await call<Report>("GET", "/operator/coverage/report");
+    const report = await api.call<Report>("GET", "/operator/coverage/report", undefined, true);
     expect(report.status).toBe(200);
     expect(report.body.columns).toBe(32);
     expect(report.body.text).toContain("一刻钟便民生活圈 覆盖情况");
@@ -53,18 +36,19 @@ describe("the operator's coverage report", () => {
   });
 
   it("prints the report on the kiosk's printer and records who asked", async () => {
-    const before = await call<{ receipts: unknown[] }>("GET", "/demo/printer");
-    const printed = await call<{ jobId: string; printerId: string }>(
+    const before = await api.call<{ receipts: unknown[] }>("GET", "/demo/printer");
+    const printed = await api.call<{ jobId: string; printerId: string }>(
       "POST",
       "/operator/coverage/print",
       {},
+      true,
     );
     expect(printed.status).toBe(202);
     expect(printed.body.printerId).toBe("printer-1");
     const deadline = Date.now() + 15_000;
     let text = "";
     while (Date.now() < deadline) {
-      const now = await call<{ receipts: { text: string }[] }>("GET", "/demo/printer");
+      const now = await api.call<{ receipts: { text: string }[] }>("GET", "/demo/printer");
       if (now.body.receipts.length > before.body.receipts.length) {
         text = now.body.receipts.at(-1)?.text ?? "";
         break;
@@ -73,22 +57,30 @@ describe("the operator's coverage report", () => {
     }
     expect(text).toContain("覆盖情况");
     expect(text).toContain("基本保障类");
-    const events = await call<{ items: { type: string; summary?: string }[] }>(
+    const events = await api.call<{ items: { type: string; summary?: string }[] }>(
       "GET",
       "/operator/events?limit=20",
+      undefined,
+      true,
     );
     expect(JSON.stringify(events.body)).toContain("print_coverage");
   });
 
   it("says plainly when the printer named does not exist", async () => {
-    const missing = await call<{ code: string; message: string }>(
+    const missing = await api.call<{ code: string; message: string }>(
       "POST",
       "/operator/coverage/print",
       { printerId: "printer-9" },
+      true,
     );
     expect(missing.status).toBe(404);
     expect(missing.body.message).toContain("printer-9");
-    const bad = await call<{ code: string }>("POST", "/operator/coverage/print", { paper: 80 });
+    const bad = await api.call<{ code: string }>(
+      "POST",
+      "/operator/coverage/print",
+      { paper: 80 },
+      true,
+    );
     expect(bad.status).toBe(400);
   });
 });
