@@ -2,7 +2,8 @@ import type { GuideJobResponse } from "@linli/protocols/api";
 import { css, html, LitElement, nothing } from "lit";
 import { printProgress } from "../data/guides.js";
 import type { MessageKey, Translate } from "../i18n/i18n.js";
-import "./linli-icon.js";
+import "./linli-progress-steps.js";
+import { progressMessageStyles } from "./progress-message-styles.js";
 import { sharedStyles } from "./shared-styles.js";
 
 const STEPS: readonly MessageKey[] = ["printStepQueued", "printStepPrinting", "printStepDone"];
@@ -17,87 +18,11 @@ export class LinliPrintProgress extends LitElement {
 
   static override styles = [
     sharedStyles,
+    progressMessageStyles,
     css`
       :host {
         display: grid;
         gap: var(--linli-gap);
-      }
-      ol {
-        display: grid;
-        grid-template-columns: repeat(3, 1fr);
-        gap: 12px;
-        margin: 0;
-        padding: 0;
-        list-style: none;
-        counter-reset: step;
-      }
-      li {
-        display: flex;
-        align-items: center;
-        justify-content: center;
-        gap: 10px;
-        min-block-size: var(--linli-target);
-        padding: 8px 12px;
-        border: 2px solid var(--linli-line);
-        border-radius: var(--linli-radius);
-        background: var(--linli-surface);
-        color: var(--linli-muted);
-        font-size: var(--linli-action);
-        font-weight: 600;
-      }
-      li.past {
-        color: var(--linli-green);
-        border-color: var(--linli-green);
-      }
-      li[aria-current="step"] {
-        background: var(--linli-red);
-        border-color: var(--linli-red);
-        color: var(--linli-on-red);
-      }
-      .message {
-        display: grid;
-        gap: 12px;
-        padding: 28px 32px;
-        font-size: var(--linli-title);
-        font-weight: 700;
-        line-height: 1.3;
-      }
-      .message.problem {
-        border: 4px solid var(--linli-red);
-        background: var(--linli-red-soft);
-        color: var(--linli-ink);
-      }
-      .message.done {
-        border: 4px solid var(--linli-green);
-        background: var(--linli-green-soft);
-      }
-      .message .hint {
-        font-size: var(--linli-body);
-        font-weight: 400;
-      }
-      .working {
-        display: flex;
-        align-items: center;
-        gap: 20px;
-      }
-      .spinner {
-        inline-size: 1.2em;
-        block-size: 1.2em;
-        flex: none;
-        border: 5px solid var(--linli-line);
-        border-block-start-color: var(--linli-red);
-        border-radius: 50%;
-        animation: spin 1.1s linear infinite;
-      }
-      @keyframes spin {
-        to {
-          transform: rotate(1turn);
-        }
-      }
-      @media (prefers-reduced-motion: reduce) {
-        .spinner {
-          animation: none;
-        }
       }
     `,
   ];
@@ -109,17 +34,12 @@ export class LinliPrintProgress extends LitElement {
     const { t } = this;
     const progress = printProgress(this.job);
     const message = t(progress.message);
-    return html`<ol aria-label=${t("printProgressLabel")}>
-        ${STEPS.map((step, index) => {
-          const past = index < progress.step || progress.tone === "done";
-          return html`<li
-            class=${past ? "past" : ""}
-            aria-current=${index === progress.step && progress.tone !== "done" ? "step" : nothing}
-          >
-            ${past ? html`<linli-icon name="check"></linli-icon>` : nothing}${t(step)}
-          </li>`;
-        })}
-      </ol>
+    return html`<linli-progress-steps
+        .steps=${STEPS.map((step) => t(step))}
+        .current=${progress.step}
+        ?done=${progress.tone === "done"}
+        label=${t("printProgressLabel")}
+      ></linli-progress-steps>
       ${
         progress.tone === "problem"
           ? html`<div class="card message problem" role="alert" data-state=${this.job?.state ?? "queued"}>
