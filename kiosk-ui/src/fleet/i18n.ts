@@ -1,3 +1,4 @@
+import { type Lang, type MessageParams, translatorFor } from "../i18n/translate.js";
 import type { FaultKind } from "./data/faults.js";
 import type { Presence, SortKey } from "./data/fleet-store.js";
 
@@ -240,22 +241,11 @@ const en: Record<MessageKey, string> = {
   linkDown: "down",
 };
 
-export type Lang = "zh-CN" | "en";
-export type Translate = (
-  key: MessageKey,
-  params?: Readonly<Record<string, string | number>>,
-) => string;
+export type { Lang } from "../i18n/translate.js";
 
-export function translator(lang: Lang): Translate {
-  const dictionary = lang === "en" ? en : zhCN;
-  return (key, params) => {
-    const text = dictionary[key];
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-      name in params ? String(params[name]) : placeholder,
-    );
-  };
-}
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+export const translator = (lang: Lang): Translate => translatorFor(lang === "en" ? en : zhCN);
 
 export const PRESENCE_TEXT: Readonly<Record<Presence, MessageKey>> = {
   online: "presenceOnline",

@@ -1,27 +1,15 @@
 import { en, type MessageKey, zhCN } from "./strings.js";
+import { type Lang, type MessageParams, translatorFor } from "./translate.js";
 
 export type { MessageKey } from "./strings.js";
 
-/** Chinese first; English on request. The first value is the default. */
-export const LANGS = ["zh-CN", "en"] as const;
-export type Lang = (typeof LANGS)[number];
-export const DEFAULT_LANG: Lang = "zh-CN";
+export { DEFAULT_LANG, LANGS, type Lang, type MessageParams } from "./translate.js";
 
-export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
 
-export function translator(lang: Lang): Translate {
-  const dictionary = dictionaries[lang];
-  return (key, params) => {
-    const text = dictionary[key];
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-      name in params ? String(params[name]) : placeholder,
-    );
-  };
-}
+export const translator = (lang: Lang): Translate => translatorFor(dictionaries[lang]);
 
 /** A catalog entry's name in the current language. */
 export function localName(entry: { zh: string; en: string }, lang: Lang): string {
