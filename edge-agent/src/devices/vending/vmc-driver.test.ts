@@ -76,6 +76,18 @@ describe.concurrent.each(LINK_KINDS)("the VMC driver over a %s serial link", (ki
     expect(stockOf(rig, 1)).toBe(2);
   });
 
+  it("vends right after connecting, while the VMC is still reporting its slots one per tick", async (test) => {
+    const { expect } = test;
+    // 24 slots take the VMC about 5 s to report, longer than the 3 s selection check.
+    const rig = await ready(test, kind, {
+      simulator: { slots: 24 },
+      driver: { syncOnConnect: true },
+    });
+    const job = await rig.driver.vend(5, { orderId: `early-${kind}` });
+    expect(job).toMatchObject({ state: "done", error: null });
+    expect(rig.vmc.vends).toEqual([expect.objectContaining({ selection: 5, result: "success" })]);
+  }, 20_000);
+
   it("learns each slot's price and stock from the VMC when it connects", async (test) => {
     const { expect } = test;
     const rig = await ready(test, kind, {

@@ -295,12 +295,16 @@ export class VmcDriver extends EventEmitter<DeviceEvents> implements Device {
     }
   }
 
-  /** Waits for VMC messages until `settle` returns a value, the timeout, or stop(). */
+  /**
+   * Waits for VMC messages until `settle` returns a value, the timeout, or
+   * stop(). A message for which `progress` holds starts the timeout afresh.
+   */
   #await<T>(
     ms: number,
     expire: (why: "timeout" | "stopped") => T,
     settle: (message: VmcMessage) => T | undefined,
     onEnd: () => void,
+    progress: (message: VmcMessage) => boolean = () => false,
   ): Promise<T> {
     return new Promise<T>((resolve) => {
       const finish = (value: T) => {
@@ -310,10 +314,14 @@ export class VmcDriver extends EventEmitter<DeviceEvents> implements Device {
         onEnd();
         resolve(value);
       };
-      const timer = setTimeout(() => finish(expire("timeout")), ms);
+      let timer = setTimeout(() => finish(expire("timeout")), ms);
       this.#waiter = (message) => {
         const value = settle(message);
         if (value !== undefined) finish(value);
+        else if (progress(message)) {
+          clearTimeout(timer);
+          timer = setTimeout(() => finish(expire("timeout")), ms);
+        }
       };
       this.#abort = () => finish(expire("stopped"));
     });
@@ -329,6 +337,11 @@ export class VmcDriver extends EventEmitter<DeviceEvents> implements Device {
           ? message.status
           : undefined,
       () => this.#link.cancel(tag),
+      // The VMC sends what it has queued first: after a sync (on connect),
+      // one slot report per tick, ~5 s for 24 slots. While they keep coming
+      // it is alive and our check waits its turn, so the deadline re-arms;
+      // a finite sync bounds the wait.
+      (message) => message.command === "selectionInfo",
     );
     this.#link.send({ command: "checkSelection", selection: slot }, { tag });
     return answer;
