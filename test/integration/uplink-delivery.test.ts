@@ -6,12 +6,15 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { EventBus } from "../../edge-agent/src/bus.js";
+import type { DeviceHealth } from "../../edge-agent/src/devices/device.js";
 import { createLogger } from "../../edge-agent/src/log.js";
 import { Store } from "../../edge-agent/src/store/index.js";
 import { createUplinkClient, type UplinkClient } from "../../edge-agent/src/uplink/client.js";
 import { Outbox, Priority } from "../../edge-agent/src/uplink/outbox.js";
 import { type EventMessage, OutboxPublisher } from "../../edge-agent/src/uplink/publisher.js";
 import { lastWill, StatusReporter } from "../../edge-agent/src/uplink/status.js";
+import { TelemetryReporter } from "../../edge-agent/src/uplink/telemetry.js";
 import { type KioskTopics, kioskTopics } from "../../edge-agent/src/uplink/topics.js";
 import { REPO_ROOT } from "../support/agent-process.js";
 import {
@@ -89,9 +92,10 @@ function spawnPublisher(options: PublisherProcessOptions): {
   return { child, exit, output: () => output };
 }
 
-/** An in-process kiosk: store, outbox, client, status and publisher. */
-function inProcessKiosk(mosquitto: Mosquitto, deviceStates: [string, unknown][] = []) {
-  const store = new Store(join(mkdtempSync(join(tmpdir(), "linli-uplink-")), "linli.db"), log);
+/** An in-process kiosk: store, outbox, client, status, device states and publisher. */
+function inProcessKiosk(mosquitto: Mosquitto, devices: [string, DeviceHealth][] = []) {
+  const storePath = join(mkdtempSync(join(tmpdir(), "linli-uplink-")), "linli.db");
+  const store = new Store(storePath, log);
   store.start();
   const topics = kioskTopics(mosquitto.site, mosquitto.kiosk);
   const outbox = new Outbox(store.db);
@@ -113,13 +117,25 @@ function inProcessKiosk(mosquitto: Mosquitto, deviceStates: [string, unknown][] 
     versions: { agent: "test" },
     startedAt: new Date(),
     runs: () => ["test"],
-    deviceStates: () => deviceStates,
   });
+  const telemetry = new TelemetryReporter({
+    client,
+    topics,
+    bus: new EventBus(),
+    log,
+    outbox,
+    devices: { list: () => devices.map(([id, health]) => ({ id, family: "printer", health })) },
+    storePath,
+  });
+  // As the uplink service does: every device's retained state on each (re)connect.
+  client.on("connected", () => void telemetry.rebirth().catch(() => undefined));
   const publisher = new OutboxPublisher(outbox, client, topics, log);
   status.start();
+  telemetry.start();
   publisher.start();
   client.start();
   cleanups.push(async () => {
+    telemetry.stop();
     await publisher.stop(0);
     await client.stop(100);
     store.stop();
@@ -187,7 +203,14 @@ describe("uplink delivery through the outbox", () => {
 
   it("keeps the retained status and device state across a broker restart with persistence", async () => {
     const mosquitto = await broker();
-    const printer = { state: "ready", paper: "near-end" };
+    const printer = {
+      state: "ready",
+      connected: true,
+      lastSeen: null,
+      errorCount: 0,
+      lastError: null,
+      detail: { paper: "near-end" },
+    } satisfies DeviceHealth;
     const kiosk = inProcessKiosk(mosquitto, [["printer-1", printer]]);
     const retainedTopics = [kiosk.topics.status, kiosk.topics.deviceState("printer-1")];
     const before = await fleet(mosquitto, retainedTopics);
@@ -206,7 +229,7 @@ describe("uplink delivery through the outbox", () => {
     };
     expect(retained(after.received, kiosk.topics.deviceState("printer-1"))).toEqual({
       retain: true,
-      payload: printer,
+      payload: { deviceId: "printer-1", at: expect.any(String), health: printer },
     });
     // Mosquitto published the kiosk's will as it shut down, and kept it.
     expect(retained(after.received, kiosk.topics.status)).toEqual({

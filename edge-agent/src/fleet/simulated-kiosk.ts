@@ -94,7 +94,6 @@ export class SimulatedKiosk {
       versions: VERSIONS,
       startedAt: host.startedAt,
       runs: () => devices.list().map((device) => `${device.family}:${device.id}`),
-      deviceStates: () => devices.list().map((device) => [device.id, device.health] as const),
     });
     const intervalMs = options.telemetryIntervalMs ?? DEFAULT_TELEMETRY_INTERVAL_MS;
     const telemetry = new TelemetryReporter({

@@ -102,7 +102,6 @@ export class UplinkService {
       versions: this.#options.versions,
       startedAt: this.#options.startedAt,
       runs: () => devices.list().map((device) => `${device.family}:${device.id}`),
-      deviceStates: () => devices.list().map((device) => [device.id, device.health] as const),
     });
     const telemetry = new TelemetryReporter({
       client: link,

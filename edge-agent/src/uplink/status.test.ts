@@ -42,12 +42,11 @@ class FakeConnection implements UplinkConnection {
   }
 }
 
-function reporter(connection: FakeConnection, devices: [string, unknown][] = []) {
+function reporter(connection: FakeConnection) {
   return new StatusReporter(connection, topics, log, {
     versions: { agent: "0.1.0", node: "20.19.0" },
     startedAt: new Date("2025-05-01T08:00:00.000Z"),
     runs: () => ["http", "broker", "printer-1"],
-    deviceStates: () => devices,
     shutdownTimeoutMs: 20,
   });
 }
@@ -77,19 +76,14 @@ describe("the kiosk status", () => {
     expect(first?.payload).toHaveProperty("at", expect.any(String));
   });
 
-  it("republishes the status and every device's retained state on rebirth", async () => {
+  it("republishes only the retained online status on rebirth (device states are telemetry's)", async () => {
     const connection = new FakeConnection();
     connection.isConnected = true;
-    await reporter(connection, [
-      ["printer-1", { state: "ready", paper: "ok" }],
-      ["locker-1", { state: "ready", doorsOpen: [] }],
-    ]).rebirth();
+    await reporter(connection).rebirth();
     expect(connection.published.map(({ topic, options }) => [topic, options.retain])).toEqual([
       [topics.status, true],
-      [topics.deviceState("printer-1"), true],
-      [topics.deviceState("locker-1"), true],
     ]);
-    expect(connection.published[1]?.payload).toEqual({ state: "ready", paper: "ok" });
+    expect(connection.published[0]?.payload).toMatchObject({ status: "online" });
   });
 
   it("publishes a retained offline status, reason shutdown, when stopped cleanly", async () => {

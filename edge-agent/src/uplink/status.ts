@@ -29,8 +29,6 @@ export interface StatusReporterOptions {
   startedAt: Date;
   /** Read at every publish, so the status says what runs now. */
   runs: () => string[];
-  /** Each device's current state; `rebirth()` republishes them retained. */
-  deviceStates?: () => Iterable<readonly [deviceId: string, state: unknown]>;
   /** How long a clean shutdown waits for the broker to take the offline status. */
   shutdownTimeoutMs?: number;
 }
@@ -104,12 +102,12 @@ export class StatusReporter {
     };
   }
 
-  /** Republishes every retained state: the online status and each device's state. */
+  /**
+   * Republishes the retained online status. Each device's retained state is
+   * the telemetry reporter's (one shape, phone numbers masked), not this one's.
+   */
   async rebirth(): Promise<void> {
-    const publishes = [this.#publishRetained(this.#topics.status, this.online())];
-    for (const [deviceId, state] of this.#options.deviceStates?.() ?? [])
-      publishes.push(this.#publishRetained(this.#topics.deviceState(deviceId), state));
-    await Promise.all(publishes);
+    await this.#publishRetained(this.#topics.status, this.online());
   }
 
   #announce(): void {
