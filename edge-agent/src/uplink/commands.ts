@@ -135,7 +135,7 @@ export class CommandRouter {
     const over = db
       .prepare(
         `DELETE FROM uplink_commands WHERE state = 'done' AND id IN
-          (SELECT id FROM uplink_commands ORDER BY received_at DESC LIMIT -1 OFFSET ?)`,
+          (SELECT id FROM uplink_commands ORDER BY received_at DESC, rowid DESC LIMIT -1 OFFSET ?)`,
       )
       .run(this.#options.rememberCount ?? 10_000).changes;
     return old + over;

@@ -61,7 +61,7 @@ export class BookingRows {
   activeByCode(hash: string): BookingRow | undefined {
     return this.#db
       .prepare(
-        `SELECT * FROM community_bookings WHERE code_hash = ? AND ${ACTIVE} ORDER BY created_at DESC LIMIT 1`,
+        `SELECT * FROM community_bookings WHERE code_hash = ? AND ${ACTIVE} ORDER BY created_at DESC, rowid DESC LIMIT 1`,
       )
       .get(hash) as BookingRow | undefined;
   }

@@ -80,7 +80,7 @@ export class LoanRows {
       .prepare(
         `SELECT * FROM cabinet_loans WHERE code_hash = ?
            AND (state IN ('out', 'returning', 'uncertain') OR (state = 'returned' AND returned_at >= ?))
-         ORDER BY state = 'returned', borrowed_at DESC LIMIT 1`,
+         ORDER BY state = 'returned', borrowed_at DESC, rowid DESC LIMIT 1`,
       )
       .get(hash, since) as LoanRow | undefined;
   }
@@ -93,7 +93,7 @@ export class LoanRows {
          WHERE ((device_id = @deviceId AND board = @board AND lock = @lock)
              OR (return_device_id = @deviceId AND return_board = @board AND return_lock = @lock))
            AND (state IN ('opening', 'returning', 'uncertain') OR updated_at >= @since)
-         ORDER BY updated_at DESC LIMIT 1`,
+         ORDER BY updated_at DESC, rowid DESC LIMIT 1`,
       )
       .get({ ...door, since }) as LoanRow | undefined;
   }

@@ -83,7 +83,7 @@ export class ParcelRows {
       .prepare(
         `SELECT * FROM parcels WHERE code_hash = ?
            AND (state IN ('waiting', 'opening', 'uncertain') OR (state = 'picked_up' AND picked_up_at >= ?))
-         ORDER BY state = 'picked_up', deposited_at DESC LIMIT 1`,
+         ORDER BY state = 'picked_up', deposited_at DESC, rowid DESC LIMIT 1`,
       )
       .get(hash, repeatSince) as ParcelRow | undefined;
   }
@@ -115,7 +115,7 @@ export class ParcelRows {
       .prepare(
         `SELECT * FROM parcels WHERE device_id = ? AND board = ? AND lock = ?
            AND (state IN (${HOLDING_SQL}) OR picked_up_at >= ?)
-         ORDER BY deposited_at DESC LIMIT 1`,
+         ORDER BY deposited_at DESC, rowid DESC LIMIT 1`,
       )
       .get(deviceId, board, lock, since) as ParcelRow | undefined;
   }
@@ -123,19 +123,19 @@ export class ParcelRows {
   list(state: ParcelState | "overdue" | "all", now: Date, limit: number): ParcelRow[] {
     if (state === "all") {
       return this.#db
-        .prepare("SELECT * FROM parcels ORDER BY deposited_at DESC LIMIT ?")
+        .prepare("SELECT * FROM parcels ORDER BY deposited_at DESC, rowid DESC LIMIT ?")
         .all(limit) as ParcelRow[];
     }
     if (state === "overdue") return this.overdue(now, limit);
     return this.#db
-      .prepare("SELECT * FROM parcels WHERE state = ? ORDER BY deposited_at LIMIT ?")
+      .prepare("SELECT * FROM parcels WHERE state = ? ORDER BY deposited_at, rowid LIMIT ?")
       .all(state, limit) as ParcelRow[];
   }
 
   overdue(now: Date, limit = 1000): ParcelRow[] {
     return this.#db
       .prepare(
-        "SELECT * FROM parcels WHERE state = 'waiting' AND deadline_at < ? ORDER BY deadline_at LIMIT ?",
+        "SELECT * FROM parcels WHERE state = 'waiting' AND deadline_at < ? ORDER BY deadline_at, rowid LIMIT ?",
       )
       .all(now.toISOString(), limit) as ParcelRow[];
   }

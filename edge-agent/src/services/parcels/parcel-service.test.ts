@@ -94,6 +94,16 @@ describe("the parcel service", () => {
     expect(rig.lockers.opensOf(BOARD_ADDRESS, 1)).toBe(2);
   });
 
+  it("lists parcels deposited in the same millisecond in the order they came", async () => {
+    const at = new Date("2026-11-20T08:00:00.000Z");
+    const { rig, parcels } = await setUp({}, { now: () => at });
+    const ids: string[] = [];
+    for (const phone of ["13700000001", "13700000002", "13700000003"])
+      ids.push((await depositAndClose(rig, parcels, phone)).parcelId);
+    expect(parcels.list().items.map((one) => one.id)).toEqual(ids);
+    expect(parcels.list({ state: "all" }).items.map((one) => one.id)).toEqual(ids.toReversed());
+  });
+
   it("gives each parcel its own door and takes a larger door when no door of the size is free", async () => {
     const { parcels } = await setUp();
     const first = parcels.deposit({ size: "S", phone: "021-5820 0101", carrier: "邮政" });
