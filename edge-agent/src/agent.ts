@@ -207,6 +207,7 @@ export class Agent {
       demo: this.demo,
       startedAt: this.startedAt,
       log: this.#log,
+      allowedHosts: this.config.http.allowedHosts,
       routes: [
         deviceRoutes(devices),
         (api) => outletRoutes(api, { outlets }),

@@ -31,7 +31,7 @@ describe("agent config", () => {
   it("fills documented defaults: loopback on 8080, 5.0 km/h with circuity 1.25", () => {
     const file = configFile(KIOSK_YAML);
     const { config } = loadConfig({ file, env: {} });
-    expect(config.http).toEqual({ host: "127.0.0.1", port: 8080 });
+    expect(config.http).toEqual({ host: "127.0.0.1", port: 8080, allowedHosts: [] });
     expect(config.kiosk.walking).toEqual({ speedKmh: 5, elderlySpeedKmh: 3.6, circuity: 1.25 });
     expect(config.devices).toEqual([]);
   });
@@ -79,7 +79,9 @@ describe("agent config", () => {
   it("rejects an unknown key and lists the known ones", () => {
     const file = configFile(`${KIOSK_YAML}http:\n  prot: 8080\n`);
     const error = errorOf(() => loadConfig({ file, env: {} }));
-    expect(error.message).toContain("http.prot is not a known key (known here: host, port)");
+    expect(error.message).toContain(
+      "http.prot is not a known key (known here: host, port, allowedHosts)",
+    );
   });
 
   it("says which key is missing", () => {

@@ -73,6 +73,20 @@ const HttpSection = Type.Object(
       default: 8080,
       description: "a TCP port number from 1 to 65535",
     }),
+    allowedHosts: Type.Array(
+      Type.String({
+        minLength: 1,
+        maxLength: 253,
+        pattern: "^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$",
+        description: "a host name, e.g. kiosk-01.lan",
+      }),
+      {
+        default: [],
+        maxItems: 32,
+        description:
+          "host names the API answers to besides IP addresses and localhost (requests naming any other host are refused, against DNS rebinding)",
+      },
+    ),
   },
   { additionalProperties: false, default: {} },
 );

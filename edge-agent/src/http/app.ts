@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyReply, LogController } fro
 import type { Logger } from "../log.js";
 import { PACKAGE_ROOT, VERSIONS } from "../version.js";
 import { registerErrorHandlers } from "./errors.js";
+import { registerRequestOriginChecks } from "./request-origin.js";
 import { registerSecurityHeaders } from "./security-headers.js";
 import type { HttpApp } from "./types.js";
 
@@ -19,6 +20,8 @@ export interface HttpAppContext {
   log: Logger;
   /** The built kiosk UI; defaults to kiosk-ui/dist beside the agent. */
   uiDir?: string;
+  /** Host names besides IP addresses and localhost that requests may name (config http.allowedHosts). */
+  allowedHosts?: readonly string[];
   /** Route plugins, registered under /api/v1. */
   routes?: readonly ((api: HttpApp) => Promise<void>)[];
 }
@@ -35,6 +38,7 @@ export async function buildHttpApp(context: HttpAppContext): Promise<HttpApp> {
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   registerSecurityHeaders(app);
+  registerRequestOriginChecks(app, { allowedHosts: context.allowedHosts ?? [] });
 
   const uiDir = context.uiDir ?? DEFAULT_UI_DIR;
   const hasUi = existsSync(join(uiDir, "index.html"));
