@@ -376,7 +376,12 @@ restart_window() {
 install_all() {
   find_node
   if [[ $KIOSK == yes ]] && ! [[ -x $R/usr/bin/cage ]]; then
-    warn "cage is not installed, so the kiosk screen is not set up: sudo apt-get install cage chromium fonts-noto-cjk, then run install.sh again"
+    warn "cage is not installed, so the kiosk screen is not set up: sudo apt-get install cage xwayland chromium fonts-noto-cjk, then run install.sh again"
+    KIOSK=no
+  fi
+  # Debian's cage 0.1.4 refuses to start without Xwayland, though it does not depend on it.
+  if [[ $KIOSK == yes ]] && ! [[ -x $R/usr/bin/Xwayland ]]; then
+    warn "Xwayland is not installed, and cage will not start without it, so the kiosk screen is not set up: sudo apt-get install xwayland, then run install.sh again"
     KIOSK=no
   fi
   say "installing into ${ROOT}"
@@ -395,7 +400,7 @@ install_all() {
     if command -v udevadm >/dev/null; then
       udevadm control --reload
       udevadm trigger --action=add --subsystem-match=tty --subsystem-match=usbmisc \
-        --subsystem-match=hidraw || true
+        --subsystem-match=hidraw --subsystem-match=backlight || true
     fi
   fi
   say "install complete, $CHANGES changes"

@@ -97,7 +97,7 @@ function stagingRoot(name: string): string {
     verbatimSymlinks: true,
   });
   mkdirSync(join(root, "usr/bin"), { recursive: true });
-  for (const program of ["node", "cage", "systemctl"])
+  for (const program of ["node", "cage", "Xwayland", "systemctl"])
     writeFileSync(join(root, "usr/bin", program), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
   return root;
 }
@@ -287,6 +287,21 @@ describe.skipIf(!isRoot)("install.sh into a staging root (--root; skipped withou
       stderr: expect.stringContaining("--restart-window takes HH:MM"),
     });
     expect(install("--frobnicate").code).toBe(64);
+  });
+
+  it("leaves the screen out, and says why, where cage is installed without Xwayland", () => {
+    const bare = stagingRoot("no-xwayland");
+    rmSync(join(bare, "usr/bin/Xwayland"));
+    const result = install("--root", bare);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("Xwayland is not installed");
+    const wanted = (target: string) =>
+      readdirSync(join(bare, `etc/systemd/system/${target}.wants`), { withFileTypes: true })
+        .filter((entry) => entry.isSymbolicLink())
+        .map((entry) => entry.name);
+    expect(wanted("multi-user.target")).toContain("linli-agent.service");
+    expect(existsSync(join(bare, "etc/systemd/system/graphical.target.wants"))).toBe(false);
+    expect(existsSync(join(bare, "etc/systemd/system/linli-kiosk.service"))).toBe(false);
   });
 });
 
