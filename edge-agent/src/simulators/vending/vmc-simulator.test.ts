@@ -49,10 +49,15 @@ describe.concurrent.each(LINK_KINDS)("the VMC simulator over a %s serial link", 
     expect((last - first) / 2).toBeLessThanOrEqual(400);
   });
 
-  it("counts no missed POLL while the host ACKs within 100 ms", async (test) => {
-    const { vmc, host } = await connectWithHost(test, kind);
+  it("counts no missed or late POLL while the host answers within the window", async (test) => {
+    // A wide window: what is checked is the counting, not how fast a shared, loaded
+    // machine turns a pty round trip (the 100 ms default is the hardware's rule).
+    const { vmc, host } = await connectWithHost(test, kind, {
+      pollIntervalMs: 400,
+      answerWithinMs: 350,
+    });
     const before = vmc.snapshot().counters.missedPolls;
-    await host.polls(5);
+    await host.polls(4);
     expect(vmc.snapshot().counters.missedPolls).toBe(before);
     expect(vmc.snapshot().counters.latePolls).toBe(0);
   });
