@@ -10,6 +10,7 @@ import { type ImportCommandOptions, importCommand } from "./import.js";
 import { type RenderGuideOptions, renderGuideCommand } from "./render-guide.js";
 import { startCommand } from "./start.js";
 import { type UdevRulesOptions, udevRulesCommand } from "./udev-rules.js";
+import { type UnlockOperatorsOptions, unlockOperatorsCommand } from "./unlock-operators.js";
 
 export function buildProgram(): Command {
   const program = new Command("linli")
@@ -81,6 +82,17 @@ export function buildProgram(): Command {
     .option("--dir <dir>", "where backups go (default: backups/ beside the store)")
     .action((options: BackupCommandOptions) => {
       backupCommand(options);
+    });
+
+  program
+    .command("unlock-operators")
+    .description(
+      "lift the operator PIN lockout (wrong PINs typed at the screen lock everyone out), recorded in the audit",
+    )
+    .option("-c, --config <file>", "the YAML config file (default: $LINLI_CONFIG)")
+    .option("--demo", "unlock the demo store")
+    .action((options: UnlockOperatorsOptions) => {
+      unlockOperatorsCommand(options);
     });
 
   program

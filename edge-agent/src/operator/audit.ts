@@ -8,6 +8,7 @@ export type OperatorAction =
   | "login_failed"
   | "locked_out"
   | "logout"
+  | "unlock"
   | "open_door"
   | "test_print"
   | "print_coverage"

@@ -65,6 +65,15 @@ export class PinLockout {
     return { lockedForMs, triesLeft: Math.max(0, maxFailures - failures) };
   }
 
+  /** Lifts every lockout and forgets every wrong PIN (`linli unlock-operators`); answers how many clients were locked. */
+  unlockAll(now: number): number {
+    const locked = this.#db
+      .prepare("SELECT count(*) AS n FROM operator_lockout WHERE locked_until > ?")
+      .get(now) as { n: number };
+    this.#db.prepare("DELETE FROM operator_lockout").run();
+    return locked.n;
+  }
+
   succeeded(clientKey: string): void {
     this.#db.prepare("DELETE FROM operator_lockout WHERE client_key = ?").run(clientKey);
   }
