@@ -10,10 +10,17 @@
 //   for the baseline, received), sampled over a stretch of live updates once
 //   the retained flood a new subscriber gets has drained.
 // Plus renders per second and the longest main-thread task while live.
-import mqtt from "mqtt";
-import type { Browser, Page } from "playwright-core";
 import { type AgentProcess, startAgent } from "../support/agent-process.js";
 import { launchChromium } from "../support/browser.js";
+import { subscribeToFleet } from "./fleet-subscriber.js";
+import {
+  openFleetView,
+  longestTaskMs as readLongestTask,
+  readStats,
+  resetLongestTask,
+  settled,
+  type ViewStats,
+} from "./fleet-view-page.js";
 import { percentile, report } from "./harness.js";
 
 const FLEET = 1_000;
@@ -21,108 +28,15 @@ const KIOSKS = FLEET + 1;
 const ROUNDS = 3;
 const SAMPLE_MS = 200;
 const LIVE_WINDOW_MS = 20_000;
-const SETTLED_PER_SECOND = 400;
-/** What the fleet view subscribes to (kiosk-ui/src/fleet/data/messages.ts). */
-const SUBSCRIPTIONS = [
-  "linli/v1/+/+/status",
-  "linli/v1/+/+/telemetry",
-  "linli/v1/+/+/devices/+/state",
-  "linli/v1/+/+/events",
-];
 
-interface ViewStats {
-  kiosks: number;
-  messages: number;
-  newestTelemetryAt?: number;
-  renders: number;
-  connections: number;
-}
-
-declare global {
-  interface Window {
-    __longestTaskMs?: number;
-  }
-}
-
-/** What the fleet view has rendered (its `stats`), read in the page. */
-const readStats = (page: Page): Promise<ViewStats | undefined> =>
-  page.evaluate(
-    () =>
-      (document.querySelector("linli-fleet-app") as unknown as { stats?: ViewStats } | null)?.stats,
-  );
-
-/** A bare subscriber: when it had every kiosk's status, and the newest telemetry time it has seen. */
+/** A bare subscriber that has every kiosk's status (after it resolves) and the newest telemetry time. */
 async function bareSubscriber(url: string) {
-  const started = performance.now();
-  const client = await mqtt.connectAsync(url, { reconnectPeriod: 0, clean: true });
-  const statuses = new Set<string>();
-  let allKnownMs = 0;
-  let newestTelemetryAt = 0;
-  const allKnown = new Promise<void>((resolve) => {
-    client.on("message", (topic, payload) => {
-      if (topic.endsWith("/status")) {
-        statuses.add(topic);
-        if (allKnownMs === 0 && statuses.size >= KIOSKS) {
-          allKnownMs = performance.now() - started;
-          resolve();
-        }
-      } else if (topic.endsWith("/telemetry")) {
-        const at = Date.parse((JSON.parse(payload.toString()) as { at: string }).at);
-        if (at > newestTelemetryAt) newestTelemetryAt = at;
-      }
-    });
-  });
-  await client.subscribeAsync(SUBSCRIPTIONS, { qos: 0 });
-  await allKnown;
-  return {
-    allKnownMs,
-    newestTelemetryAt: () => newestTelemetryAt,
-    end: () => client.endAsync(true),
-  };
-}
-
-/** Opens the view; resolves with the page and the ms from navigation until every kiosk is known. */
-async function openView(browser: Browser, url: string) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.__longestTaskMs = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        window.__longestTaskMs = Math.max(window.__longestTaskMs ?? 0, entry.duration);
-    }).observe({ type: "longtask", buffered: true });
-  });
-  await page.goto(`${url}/fleet`);
-  // A function, not script text: the agent's Content-Security-Policy forbids eval in the page.
-  const known = await page.waitForFunction(
-    (kiosks) => {
-      const stats = (
-        document.querySelector("linli-fleet-app") as unknown as { stats?: ViewStats } | null
-      )?.stats;
-      return stats !== undefined && stats.kiosks >= kiosks ? performance.now() : false;
-    },
-    KIOSKS,
-    { polling: "raf", timeout: 120_000 },
-  );
-  return { context, page, allKnownMs: (await known.jsonValue()) as number };
+  const subscriber = await subscribeToFleet(url, { kiosks: KIOSKS });
+  const allKnownMs = await subscriber.allKnown;
+  return { ...subscriber, allKnownMs };
 }
 
 const median = (values: number[]) => percentile(values, 50);
-
-/**
- * Waits out the retained flood a new subscriber gets (every status, then
- * about five device states per kiosk): live traffic is a couple of hundred
- * messages a second, the flood several times that.
- */
-async function settled(page: Page): Promise<void> {
-  let before = (await readStats(page))?.messages ?? 0;
-  for (let waited = 0; waited < 60; waited += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const now = (await readStats(page))?.messages ?? 0;
-    if (now - before < SETTLED_PER_SECOND) return;
-    before = now;
-  }
-}
 
 let agent: AgentProcess | undefined;
 const browser = await launchChromium();
@@ -140,7 +54,7 @@ try {
     const bare = await bareSubscriber(url);
     bareTimes.push(bare.allKnownMs);
     await bare.end();
-    const view = await openView(browser, agent.url);
+    const view = await openFleetView(browser, `${agent.url}/fleet`, KIOSKS);
     viewTimes.push(view.allKnownMs);
     await view.context.close();
   }
@@ -154,11 +68,9 @@ try {
 
   // Live: what is on screen against what the bare subscriber has, sampled at the same instants.
   const baseline = await bareSubscriber(url);
-  const { context, page } = await openView(browser, agent.url);
+  const { context, page } = await openFleetView(browser, `${agent.url}/fleet`, KIOSKS);
   await settled(page);
-  await page.evaluate(() => {
-    window.__longestTaskMs = 0;
-  });
+  await resetLongestTask(page);
   const viewAges: number[] = [];
   const bareAges: number[] = [];
   const before = (await readStats(page)) as ViewStats;
@@ -171,7 +83,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
   }
   const after = (await readStats(page)) as ViewStats;
-  const longestTaskMs = (await page.evaluate(() => window.__longestTaskMs ?? 0)) as number;
+  const longestTaskMs = await readLongestTask(page);
   if (after.connections !== before.connections)
     process.stdout.write(`the view reconnected ${after.connections - before.connections} times\n`);
   report({

@@ -28,6 +28,14 @@ export interface MosquittoOptions {
   websockets?: boolean;
   /** Extra mosquitto.conf lines (global section). */
   config?: string[];
+  /** More users in the password file (a fleet's kiosks, `<site>/<kiosk>`), hashed in one go. */
+  users?: MosquittoUser[];
+  /**
+   * More ACL lines after the built-in users' blocks — `pattern` rules and
+   * `user` blocks of their own (a `topic` line before any `user` line would
+   * belong to the last built-in user).
+   */
+  acl?: string[];
 }
 
 export interface MosquittoTlsFiles {
@@ -62,6 +70,8 @@ export interface Mosquitto {
   upstreamUser: MosquittoUser;
   /** What the broker logged so far (for failure messages). */
   output(): string;
+  /** The broker's process id while it runs (for /proc figures). */
+  pid(): number | undefined;
   /** SIGTERM: Mosquitto saves its persistence file and exits. */
   stop(): Promise<void>;
   /** SIGKILL: nothing saved since the last autosave. */
@@ -87,9 +97,12 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   const fleetUser = user("fleet");
   const upstreamUser = user("upstream");
   const passwd = join(dir, "passwd");
-  execFileSync("mosquitto_passwd", ["-b", "-c", passwd, kioskUser.username, kioskUser.password]);
-  for (const extra of [fleetUser, upstreamUser])
-    execFileSync("mosquitto_passwd", ["-b", passwd, extra.username, extra.password]);
+  // Written in plain text and hashed in place by mosquitto_passwd -U: one process for a thousand users.
+  const everyone = [kioskUser, fleetUser, upstreamUser, ...(options.users ?? [])];
+  writeFileSync(passwd, everyone.map((u) => `${u.username}:${u.password}\n`).join(""), {
+    mode: 0o600,
+  });
+  execFileSync("mosquitto_passwd", ["-U", passwd]);
 
   const base = `linli/v1/${site}/${kiosk}`;
   const acl = join(dir, "acl");
@@ -107,6 +120,8 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
       "",
       `user ${upstreamUser.username}`,
       "topic readwrite linli/v1/#",
+      "",
+      ...(options.acl ?? []),
       "",
     ].join("\n"),
   );
@@ -196,6 +211,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     fleetUser,
     upstreamUser,
     output: () => output,
+    pid: () => child?.pid,
     stop: () => end("SIGTERM"),
     kill: () => end("SIGKILL"),
     restart: async () => {

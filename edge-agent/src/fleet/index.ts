@@ -7,6 +7,7 @@ export {
 } from "./simulated-fleet.js";
 export { SimulatedHost, SimulatedOutbox } from "./simulated-host.js";
 export {
+  type PublishCounts,
   SimulatedKiosk,
   type SimulatedKioskOptions,
   type SimulatedKioskState,

@@ -1,6 +1,6 @@
 import type { Logger } from "../log.js";
-import { FLEET_MAX, fleetRoster } from "./roster.js";
-import { SimulatedKiosk, type SimulatedKioskState } from "./simulated-kiosk.js";
+import { FLEET_MAX, fleetRoster, type RosterEntry } from "./roster.js";
+import { type PublishCounts, SimulatedKiosk, type SimulatedKioskState } from "./simulated-kiosk.js";
 
 export interface SimulatedFleetOptions {
   /** How many kiosks, 0 to FLEET_MAX. */
@@ -10,6 +10,8 @@ export interface SimulatedFleetOptions {
   seed?: number;
   telemetryIntervalMs?: number;
   tickMs?: number;
+  /** Each kiosk's own credentials, at a broker that wants them (test/bench/fleet-load.bench.ts). */
+  credentials?: (kiosk: RosterEntry) => { username: string; password: string };
 }
 
 export interface SimulatedKioskSummary {
@@ -47,7 +49,7 @@ export class SimulatedFleet {
    */
   start(url: string): void {
     if (this.#kiosks.size > 0) return;
-    const { size, seed = 9, telemetryIntervalMs, tickMs } = this.#options;
+    const { size, seed = 9, telemetryIntervalMs, tickMs, credentials } = this.#options;
     if (!Number.isInteger(size) || size < 0 || size > FLEET_MAX)
       throw new RangeError(`a simulated fleet has 0 to ${FLEET_MAX} kiosks, not ${size}`);
     // A thousand kiosks each saying "uplink connected" would drown the agent's own log.
@@ -60,6 +62,7 @@ export class SimulatedFleet {
         kiosk,
         seed: seed * 100_003 + index,
         log,
+        ...credentials?.({ site, kiosk }),
         ...(telemetryIntervalMs === undefined ? {} : { telemetryIntervalMs }),
         ...(tickMs === undefined ? {} : { tickMs }),
       });
@@ -87,6 +90,17 @@ export class SimulatedFleet {
       state: kiosk.state,
       connected: kiosk.connected,
     }));
+  }
+
+  /** What the broker took from all the kiosks so far: the fleet's offered load. */
+  published(): PublishCounts {
+    const total = { messages: 0, retained: 0 };
+    for (const kiosk of this.#kiosks.values()) {
+      const { messages, retained } = kiosk.published;
+      total.messages += messages;
+      total.retained += retained;
+    }
+    return total;
   }
 
   find(site: string, kiosk: string): SimulatedKiosk | undefined {

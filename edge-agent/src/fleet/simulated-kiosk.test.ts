@@ -131,6 +131,27 @@ describe("a simulated kiosk", () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
 
+  it("counts every message the broker took from it: its offered load", async () => {
+    const broker = await startBroker();
+    const heard = await upstream(broker.url);
+    const kiosk = startKiosk(broker.url);
+    await until(
+      () => heard.filter((m) => m.topic === kiosk.topics.telemetry).length >= 2,
+      "two telemetry reports",
+    );
+    await kiosk.stop();
+    const fromKiosk = () => heard.filter((m) => m.topic.startsWith(`${kiosk.topics.base}/`));
+    await until(
+      () => fromKiosk().length === kiosk.published.messages,
+      "as many messages heard as it counted",
+    );
+    // Heard live, so `retain` is off on delivery: the retained ones are its status and device states.
+    const retained = fromKiosk().filter(
+      (m) => m.topic === kiosk.topics.status || m.topic.includes("/devices/"),
+    );
+    expect(kiosk.published).toEqual({ messages: fromKiosk().length, retained: retained.length });
+  });
+
   it("killed, drops its connection so the broker publishes its last will: offline, lost", async () => {
     const broker = await startBroker();
     const kiosk = startKiosk(broker.url);

@@ -1,8 +1,14 @@
 import { EventBus } from "../bus.js";
 import type { Logger } from "../log.js";
 import { type Random, seededRandom } from "../outlets/data/prng.js";
-import { createUplinkClient, defaultClientId, type UplinkClient } from "../uplink/client.js";
+import {
+  createUplinkClient,
+  defaultClientId,
+  type UplinkClient,
+  type UplinkConnection,
+} from "../uplink/client.js";
 import type { OutboxEvent } from "../uplink/outbox.js";
+import type { UplinkPort } from "../uplink/port.js";
 import { eventMessage } from "../uplink/publisher.js";
 import { lastWill, StatusReporter } from "../uplink/status.js";
 import { TelemetryReporter } from "../uplink/telemetry.js";
@@ -19,6 +25,9 @@ export interface SimulatedKioskOptions {
   /** The same seed gives the same devices, faults and host. */
   seed: number;
   log: Logger;
+  /** The kiosk's own credentials at a city's broker (`<site>/<kiosk>`, deploy/TOPOLOGY.md); none for the embedded one. */
+  username?: string;
+  password?: string;
   /** Between telemetry reports; 10 s, so the fleet view fills quickly (a real kiosk: 30 s). */
   telemetryIntervalMs?: number;
   /** One tick of the centre's life (residents, faults, the link); 5 s. */
@@ -26,6 +35,12 @@ export interface SimulatedKioskOptions {
 }
 
 export type SimulatedKioskState = "idle" | "running" | "killed" | "stopped";
+
+/** Messages the broker took from a kiosk (QoS 0 written, QoS 1 acknowledged), and how many were retained. */
+export interface PublishCounts {
+  messages: number;
+  retained: number;
+}
 
 const DEFAULT_TELEMETRY_INTERVAL_MS = 10_000;
 const DEFAULT_TICK_MS = 5_000;
@@ -55,6 +70,7 @@ export class SimulatedKiosk {
   #tick: NodeJS.Timeout | undefined;
   #phase: NodeJS.Timeout | undefined;
   readonly #inFlight = new Set<OutboxEvent>();
+  readonly #published: PublishCounts = { messages: 0, retained: 0 };
 
   constructor(options: SimulatedKioskOptions) {
     this.#options = options;
@@ -71,6 +87,11 @@ export class SimulatedKiosk {
     return this.#client?.isConnected ?? false;
   }
 
+  /** What the broker took from this kiosk so far: its offered load. */
+  get published(): PublishCounts {
+    return { ...this.#published };
+  }
+
   /** Starts connecting and living; returns at once. */
   start(): void {
     if (this.#state !== "idle") return;
@@ -83,21 +104,30 @@ export class SimulatedKiosk {
     const host = new SimulatedHost(random);
     const outbox = new SimulatedOutbox(random);
     const client = createUplinkClient(
-      { url: options.url, rejectUnauthorized: true },
+      {
+        url: options.url,
+        rejectUnauthorized: true,
+        ...(options.username === undefined ? {} : { username: options.username }),
+        ...(options.password === undefined ? {} : { password: options.password }),
+      },
       {
         clientId: defaultClientId(this.site, this.kiosk),
         will: lastWill(this.topics),
         log,
       },
     );
-    const status = new StatusReporter(client, this.topics, log, {
+    const counted = countingPublishes(client, (retained) => {
+      this.#published.messages += 1;
+      if (retained) this.#published.retained += 1;
+    });
+    const status = new StatusReporter(counted, this.topics, log, {
       versions: VERSIONS,
       startedAt: host.startedAt,
       runs: () => devices.list().map((device) => `${device.family}:${device.id}`),
     });
     const intervalMs = options.telemetryIntervalMs ?? DEFAULT_TELEMETRY_INTERVAL_MS;
     const telemetry = new TelemetryReporter({
-      client,
+      client: counted,
       topics: this.topics,
       bus: this.#bus,
       log,
@@ -186,11 +216,36 @@ export class SimulatedKiosk {
       client
         .publish(this.topics.events, JSON.stringify(eventMessage(event)), { qos: 1 })
         .then(
-          () => outbox.acknowledged(event),
+          () => {
+            this.#published.messages += 1;
+            outbox.acknowledged(event);
+          },
           // Not acknowledged: it stays in the outbox and is sent again after the next connect.
           () => undefined,
         )
         .finally(() => this.#inFlight.delete(event));
     }
   }
+}
+
+/** The kiosk's connection as its reporters see it, counting each publish the broker took. */
+function countingPublishes(
+  client: UplinkClient,
+  onPublished: (retained: boolean) => void,
+): UplinkConnection & UplinkPort {
+  return {
+    get isConnected() {
+      return client.isConnected;
+    },
+    get receiveMaximum() {
+      return client.receiveMaximum;
+    },
+    publish: async (topic, payload, options) => {
+      await client.publish(topic, payload, options);
+      onPublished(options?.retain === true);
+    },
+    on: (event, listener) => client.on(event, listener),
+    subscribe: (topic, qos) => client.subscribe(topic, qos),
+    onMessage: (handler) => client.onMessage(handler),
+  };
 }
