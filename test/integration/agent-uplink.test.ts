@@ -68,7 +68,7 @@ describe("the agent's uplink (demo mode, embedded broker)", () => {
     const printer = await until(() =>
       received.find((m) => m.topic === `${BASE}/devices/printer-1/state`),
     );
-    expect(printer.payload).toMatchObject({ state: "ready" });
+    expect(printer.payload).toMatchObject({ deviceId: "printer-1", health: { state: "ready" } });
   });
 
   it("opens a door once for an open-door command sent three times, with the same result each time", async () => {
