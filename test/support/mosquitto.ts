@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -192,8 +192,12 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     await exited;
   };
 
-  // A crashed test run must not leave brokers behind.
-  process.once("exit", () => child?.kill("SIGKILL"));
+  // A crashed test run must not leave brokers behind, nor their folders (a restart needs
+  // the persistence file, so the folder goes only when the test process does).
+  process.once("exit", () => {
+    child?.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  });
   await launch();
 
   return {
