@@ -11,6 +11,7 @@ import { relayJobStates } from "./devices/jobs/job-events.js";
 import { JobStore } from "./devices/jobs/job-store.js";
 import { DeviceManager } from "./devices/manager.js";
 import { byteTransportFactories } from "./devices/transports/factories.js";
+import { DisplayService } from "./host/display.js";
 import { buildHttpApp, type HttpApp } from "./http/index.js";
 import { deviceRoutes } from "./http/routes/devices.js";
 import { type UplinkWatch, watchUplink } from "./http/routes/operator-uplink.js";
@@ -19,7 +20,7 @@ import type { Logger } from "./log.js";
 import { OutletRepository } from "./outlets/repository.js";
 import { OutletService } from "./outlets/service.js";
 import { type RunningServices, startServices } from "./services/wiring.js";
-import { Store } from "./store/index.js";
+import { Store, StoreHealth, StoreMaintenance } from "./store/index.js";
 import { Outbox, Priority } from "./uplink/outbox.js";
 import { UplinkService } from "./uplink/service.js";
 import { VERSIONS } from "./version.js";
@@ -48,6 +49,9 @@ export class Agent {
   readonly demo: boolean;
   readonly startedAt = new Date();
   readonly store: Store;
+  /** Whether the store can take writes (full disk, failing disk, low space). */
+  readonly storeHealth: StoreHealth;
+  readonly #maintenance: StoreMaintenance;
   readonly broker: EmbeddedBroker | undefined;
   readonly bus = new EventBus();
   #devices: DeviceManager | undefined;
@@ -56,6 +60,7 @@ export class Agent {
   #jobs: JobStore | undefined;
   #uplink: UplinkService | undefined;
   #services: RunningServices | undefined;
+  #display: DisplayService | undefined;
   readonly #onRestartRequested: () => void;
   #http: HttpApp | undefined;
   readonly #serialBinding: BindingInterface;
@@ -74,6 +79,16 @@ export class Agent {
     this.#hidBinding = options.hidBinding ?? new NodeHidBinding();
     this.#onRestartRequested = options.onRestartRequested ?? (() => undefined);
     this.store = new Store(options.config.store.path, options.log.child({ component: "store" }));
+    this.storeHealth = new StoreHealth({
+      db: () => this.store.db,
+      storePath: options.config.store.path,
+      reserveBytes: options.config.store.reserveBytes,
+      log: options.log.child({ component: "store" }),
+    });
+    this.#maintenance = new StoreMaintenance({
+      db: () => this.store.db,
+      log: options.log.child({ component: "store" }),
+    });
     this.broker = options.config.broker.enabled
       ? new EmbeddedBroker(options.config.broker, options.log.child({ component: "broker" }))
       : undefined;
@@ -118,8 +133,11 @@ export class Agent {
 
   async start(): Promise<void> {
     this.store.start();
+    this.storeHealth.start();
+    this.#maintenance.start();
     const outbox = new Outbox(this.store.db);
     this.#outbox = outbox;
+    reportStoreRecoveries(this.storeHealth, outbox, this.#log);
     const jobs = new JobStore(this.store.db);
     this.#jobs = jobs;
     // A job's every step goes upstream in the same transaction; the bus (and so the UI's
@@ -161,6 +179,14 @@ export class Agent {
     });
     this.#devices = devices;
     await devices.start();
+    // Before the uplink and the routes: telemetry reports the screen, the UI asks for it.
+    const display = new DisplayService({
+      config: this.config.display,
+      bus: this.bus,
+      log: this.#log.child({ component: "display" }),
+    });
+    this.#display = display;
+    await display.start();
     const uplinkUrl = this.uplinkUrl;
     let uplinkWatch: UplinkWatch | undefined;
     if (uplinkUrl) {
@@ -170,6 +196,8 @@ export class Agent {
         ...(this.broker ? { embeddedUrl: this.broker.url } : {}),
         db: this.store.db,
         storePath: this.store.path,
+        storeHealth: this.storeHealth,
+        display,
         outbox,
         bus: this.bus,
         devices,
@@ -197,6 +225,7 @@ export class Agent {
       repository,
       log: this.#log,
       demo: this.demo,
+      display,
       ...(this.#uplink?.link ? { uplink: this.#uplink.link } : {}),
       ...(uplinkWatch ? { uplinkWatch } : {}),
     });
@@ -207,6 +236,7 @@ export class Agent {
       demo: this.demo,
       startedAt: this.startedAt,
       log: this.#log,
+      store: this.storeHealth,
       allowedHosts: this.config.http.allowedHosts,
       routes: [
         deviceRoutes(devices),
@@ -232,12 +262,43 @@ export class Agent {
     this.#services = undefined;
     await this.#uplink?.stop();
     this.#uplink = undefined;
+    this.#display?.stop();
+    this.#display = undefined;
     await this.#devices?.stop();
     this.#devices = undefined;
     await this.#outlets?.stop();
     this.#outlets = undefined;
     await this.broker?.stop();
+    this.#maintenance.stop();
+    this.storeHealth.stop();
     this.store.stop();
     this.#log.info("agent stopped");
   }
+}
+
+/**
+ * Upstream hears of a time the store could not take writes once it can
+ * again (the outbox lives in the store): when, why, and for how long.
+ * Telemetry reports the state itself as it changes.
+ */
+function reportStoreRecoveries(health: StoreHealth, outbox: Outbox, log: Logger): void {
+  let fault = health.writable ? undefined : health.state();
+  health.onChange((state) => {
+    if (!state.writable) {
+      fault ??= state;
+      return;
+    }
+    if (!fault) return;
+    const { reason, lastError, since } = fault;
+    fault = undefined;
+    try {
+      outbox.add(
+        "store.recovered",
+        { reason, lastError, since, until: state.since },
+        Priority.normal,
+      );
+    } catch (error) {
+      log.warn({ err: error }, "could not record that the store takes writes again");
+    }
+  });
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { VendingOrderEvent } from "@linli/protocols/api";
+import type { DisplayState, VendingOrderEvent } from "@linli/protocols/api";
 import type { DeviceHealth } from "./devices/device.js";
 
 /**
@@ -16,6 +16,8 @@ export interface BusEvents {
   jobState: { jobId: string; deviceId: string; kind: string; state: string; detail?: string };
   /** A vending order moved on (after its transaction committed), as the uplink's `vending.order`. */
   vendingOrder: Omit<VendingOrderEvent, "type">;
+  /** The screen went dark or lit up (schedule, touch, operator), or its brightness changed. */
+  displayState: DisplayState;
 }
 
 type Listener<K extends keyof BusEvents> = (payload: BusEvents[K]) => void;

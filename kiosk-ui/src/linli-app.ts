@@ -2,12 +2,14 @@ import type { CategoriesResponse, HealthResponse } from "@linli/protocols/api";
 import { css, html, LitElement, nothing } from "lit";
 import "./components/linli-idle-warning.js";
 import "./components/linli-offline-screen.js";
+import "./components/linli-sleep-screen.js";
 import "./components/linli-top-bar.js";
 import { AgentWatch } from "./agent-watch.js";
 import { sharedStyles } from "./components/shared-styles.js";
 import { theme } from "./components/theme.js";
 import { fetchHealth } from "./data/api.js";
 import { fetchCategories } from "./data/outlets.js";
+import { DisplaySleep } from "./display-sleep.js";
 import { DEFAULT_LANG, type Lang, translator } from "./i18n/i18n.js";
 import { IdleMonitor, type IdlePhase } from "./idle.js";
 import { type KioskContext, newSessionId } from "./kiosk-context.js";
@@ -22,7 +24,9 @@ const SPEECH_NOTICE_MS = 5_000;
 /**
  * The app shell: the top bar, the current panel, and what watches over them —
  * the offline screen while the agent does not answer, the idle warning and
- * reset, the attract screen, read-aloud, and reloading after an upgrade.
+ * reset, the attract screen, the black screen while the display sleeps
+ * (with touches reported to the agent), read-aloud, and reloading after an
+ * upgrade.
  */
 export class LinliApp extends LitElement {
   static override properties = {
@@ -37,6 +41,7 @@ export class LinliApp extends LitElement {
     idleSecondsLeft: { state: true },
     speaking: { state: true },
     speechNotice: { state: true },
+    sleeping: { state: true },
   };
 
   static override styles = [
@@ -95,6 +100,8 @@ export class LinliApp extends LitElement {
   declare idleSecondsLeft: number;
   declare speaking: boolean;
   declare speechNotice: string;
+  /** The black sleep layer is up: the agent said the screen sleeps, and no tap has woken it. */
+  declare sleeping: boolean;
 
   readonly settings = readSettings(
     window.location.search,
@@ -103,6 +110,7 @@ export class LinliApp extends LitElement {
   );
   readonly #idle: IdleMonitor;
   readonly #watch: AgentWatch;
+  readonly #sleep: DisplaySleep;
   #panel: KioskPanel | undefined;
   #routeToken = 0;
   #noticeTimer: number | undefined;
@@ -119,9 +127,15 @@ export class LinliApp extends LitElement {
     this.idleSecondsLeft = 0;
     this.speaking = false;
     this.speechNotice = "";
+    this.sleeping = false;
     this.#idle = new IdleMonitor(this.settings, {
       sessionInUse: () => this.#sessionInUse(),
-      holding: () => !this.offline && (this.#panel?.holdsSession() ?? false),
+      holding: () => {
+        const holding = !this.offline && (this.#panel?.holdsSession() ?? false);
+        // A resident waiting on a vend or a payment is using the kiosk, touch or not.
+        if (holding) this.#sleep.stillUsed();
+        return holding;
+      },
       onPhase: (phase, secondsLeft) => this.#onIdlePhase(phase, secondsLeft),
       onReset: () => this.#reset(),
     });
@@ -144,6 +158,17 @@ export class LinliApp extends LitElement {
       },
       sessionInUse: () => this.#sessionInUse(),
     });
+    this.#sleep = new DisplaySleep({
+      asleep: () => {
+        this.sleeping = true;
+        // The next resident, after the night, starts from the home screen.
+        this.#reset();
+      },
+      awake: () => {
+        this.sleeping = false;
+        this.#idle.touch();
+      },
+    });
   }
 
   override connectedCallback(): void {
@@ -152,6 +177,7 @@ export class LinliApp extends LitElement {
     window.addEventListener("popstate", this.#onLocation);
     this.#idle.start();
     this.#watch.start();
+    this.#sleep.start();
     void this.#boot();
   }
 
@@ -161,6 +187,7 @@ export class LinliApp extends LitElement {
     window.removeEventListener("popstate", this.#onLocation);
     this.#idle.stop();
     this.#watch.stop();
+    this.#sleep.stop();
   }
 
   // —— loading and connectivity ——
@@ -345,6 +372,16 @@ export class LinliApp extends LitElement {
             .kiosk=${this.#kioskContext()}
             @click=${() => this.#idle.touch()}
           ></linli-attract-screen>`
+          : nothing
+      }
+      ${
+        this.sleeping
+          ? html`<linli-sleep-screen
+            .t=${t}
+            @linli-wake=${() => this.#sleep.tapStarted()}
+            @click=${() => this.#sleep.tapEnded()}
+            @pointercancel=${() => this.#sleep.tapCancelled()}
+          ></linli-sleep-screen>`
           : nothing
       }`;
   }

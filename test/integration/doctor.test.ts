@@ -401,6 +401,29 @@ describe("linli doctor: a store that cannot be written", () => {
   });
 
   it.skipIf(!isRoot)(
+    "explains a store on a full disk, which an empty folder alone would pass",
+    async (context) => {
+      const dir = tempDir();
+      if (!mountTmpfs(dir, "size=1m")) context.skip("mount -t tmpfs is not permitted here");
+      try {
+        writeFileSync(join(dir, "filler"), Buffer.alloc(2 * 1024 * 1024));
+      } catch (error) {
+        // What fits is written before the disk says it is full: that is the point.
+        if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+      }
+      const store = finding(
+        await doctor(await configFile({ store: { path: join(dir, "linli.db") } })),
+        "store",
+      );
+      expect(store).toMatchObject({
+        ok: false,
+        detail: expect.stringContaining(`the disk holding ${dir} is full`),
+      });
+      expect(store.fix).toContain("journalctl --vacuum-size");
+    },
+  );
+
+  it.skipIf(!isRoot)(
     "explains a store folder the agent's user may not write, though root may",
     async () => {
       const user = temporaryUser();

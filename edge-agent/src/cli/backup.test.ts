@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../log.js";
@@ -73,6 +73,50 @@ describe("linli backup", () => {
     expect(backupStore(store.path, { keep: 3, now: at(2) }).vacuumed).toBe(true);
     expect(statSync(store.path).size).toBeLessThan(before / 2);
     expect(rowsIn(store.path)).toBe(100);
+  });
+
+  it("never compacts when the disk lacks room for VACUUM's copies, and says how much it needs", () => {
+    const insert = store.db.prepare("INSERT INTO notes (text) VALUES (?)");
+    store.db.transaction(() => {
+      for (let i = 0; i < 5_000; i += 1) insert.run("便利店".repeat(50));
+    })();
+    store.db.exec("DELETE FROM notes WHERE id > 100");
+    store.db.pragma("wal_checkpoint(TRUNCATE)");
+    const size = statSync(store.path).size;
+    // Room for the compact copy and the agent's reserve, not for twice the store on top.
+    const free = 1.5 * size;
+    const result = backupStore(store.path, {
+      keep: 3,
+      now: at(1),
+      reserveBytes: 1024,
+      freeBytes: () => free,
+    });
+    expect(result.vacuumed).toBe(false);
+    expect(result.vacuumSkipped).toMatch(
+      /^compacting needs about \d+ MB free \(twice the store, plus the agent's reserve\) and \d+ MB are free$/,
+    );
+    expect(statSync(store.path).size).toBe(size);
+    expect(rowsIn(result.backup)).toBe(100);
+  });
+
+  it("makes no backup that would eat into the agent's reserve, and keeps the older ones", () => {
+    const first = backupStore(store.path, { keep: 3, now: at(1) });
+    const refused = () =>
+      backupStore(store.path, {
+        keep: 3,
+        now: at(2),
+        reserveBytes: 16 * 1024 * 1024,
+        freeBytes: () => 8 * 1024 * 1024,
+      });
+    expect(refused).toThrow(
+      expect.objectContaining({
+        code: "LINLI_ERR_STORE_BACKUP_NO_SPACE",
+        message: expect.stringMatching(
+          /plus the 16 MB the agent keeps in reserve, and 8 MB are free/,
+        ),
+      }),
+    );
+    expect(readdirSync(join(dir, "backups"))).toEqual([basename(first.backup)]);
   });
 
   it("leaves no partial file and says why when the backup folder cannot be made", () => {

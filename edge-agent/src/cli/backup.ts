@@ -4,6 +4,7 @@ import { LinliError } from "@linli/protocols";
 import Database from "better-sqlite3";
 import { loadConfig } from "../config/index.js";
 import { demoBaseConfig } from "../demo/config.js";
+import { freeBytesAt } from "../store/health.js";
 
 export interface BackupCommandOptions {
   config?: string;
@@ -25,11 +26,26 @@ export interface BackupResult {
   removed: string[];
   /** Whether the live store was compacted (it is when a quarter or more of it is free pages). */
   vacuumed: boolean;
+  /** Why a store worth compacting was not: too little free space for VACUUM's copies. */
+  vacuumSkipped?: string;
+}
+
+export interface BackupOptions {
+  dir?: string;
+  keep: number;
+  now: Date;
+  /** Free space the agent keeps for residents' records (store.reserveBytes): never used up here. */
+  reserveBytes?: number;
+  /** Free bytes on the filesystem holding a path; the real reading by default (tests stand in). */
+  freeBytes?: (path: string) => number | undefined;
 }
 
 /** Compact the live store when this share of its pages is free. */
 const VACUUM_FREE_SHARE = 0.25;
 const PREFIX = "linli-";
+const MB = 1024 * 1024;
+
+const mb = (bytes: number) => `${Math.ceil(bytes / MB)} MB`;
 
 function stamp(now: Date): string {
   return now
@@ -51,11 +67,14 @@ function storeError(message: string, cause: unknown): LinliError {
  * The oldest backups beyond `keep` are removed; the live store is compacted
  * when a quarter of it is free pages (its writes wait at most the agent's
  * 5 s busy timeout, which the nightly timer makes unlikely to matter).
+ *
+ * Neither may fill the disk under the agent: the copy is made only with its
+ * size free on top of the agent's reserve, and VACUUM (which writes the
+ * whole store twice over, a temporary copy and the WAL) only with twice the
+ * store's size free on top of it; otherwise the backup fails and the
+ * compaction is skipped, each saying how much room it wants.
  */
-export function backupStore(
-  storePath: string,
-  options: { dir?: string; keep: number; now: Date },
-): BackupResult {
+export function backupStore(storePath: string, options: BackupOptions): BackupResult {
   if (storePath === ":memory:" || !existsSync(storePath)) {
     throw new LinliError(
       "LINLI_ERR_STORE_BACKUP_NOTHING",
@@ -69,17 +88,35 @@ export function backupStore(
     mkdirSync(dir, { recursive: true, mode: 0o750 });
     rmSync(partial, { force: true });
     const db = new Database(storePath, { fileMustExist: true });
+    const freeBytes = options.freeBytes ?? freeBytesAt;
+    const reserve = options.reserveBytes ?? 0;
     let vacuumed = false;
+    let vacuumSkipped: string | undefined;
     try {
       db.pragma("busy_timeout = 5000");
-      db.prepare("VACUUM INTO ?").run(partial);
+      const pageSize = db.pragma("page_size", { simple: true }) as number;
       const pages = db.pragma("page_count", { simple: true }) as number;
       const free = db.pragma("freelist_count", { simple: true }) as number;
+      const copyBytes = (pages - free) * pageSize;
+      const roomForCopy = freeBytes(join(dir, "x")) ?? Number.POSITIVE_INFINITY;
+      if (roomForCopy < copyBytes + reserve) {
+        throw new LinliError(
+          "LINLI_ERR_STORE_BACKUP_NO_SPACE",
+          `not enough free space in ${dir} for a backup of ${storePath}: it needs about ${mb(copyBytes)} plus the ${mb(reserve)} the agent keeps in reserve, and ${mb(roomForCopy)} are free; the older backups are as they were. Free space, or give --dir on another disk`,
+        );
+      }
+      db.prepare("VACUUM INTO ?").run(partial);
       if (pages > 0 && free / pages >= VACUUM_FREE_SHARE) {
-        db.exec("VACUUM");
-        // In WAL mode the file shrinks only once the compacted pages are checkpointed.
-        db.pragma("wal_checkpoint(TRUNCATE)");
-        vacuumed = true;
+        const wanted = 2 * pages * pageSize + reserve;
+        const room = freeBytes(storePath) ?? Number.POSITIVE_INFINITY;
+        if (room < wanted) {
+          vacuumSkipped = `compacting needs about ${mb(wanted)} free (twice the store, plus the agent's reserve) and ${mb(room)} are free`;
+        } else {
+          db.exec("VACUUM");
+          // In WAL mode the file shrinks only once the compacted pages are checkpointed.
+          db.pragma("wal_checkpoint(TRUNCATE)");
+          vacuumed = true;
+        }
       }
     } finally {
       db.close();
@@ -98,7 +135,7 @@ export function backupStore(
       .reverse();
     const removed = backups.slice(options.keep).map((name) => join(dir, name));
     for (const old of removed) rmSync(old, { force: true });
-    return { backup: target, removed, vacuumed };
+    return { backup: target, removed, vacuumed, ...(vacuumSkipped ? { vacuumSkipped } : {}) };
   } catch (cause) {
     try {
       rmSync(partial, { force: true });
@@ -132,6 +169,7 @@ export function backupCommand(
     result = backupStore(config.store.path, {
       keep,
       now: io.now?.() ?? new Date(),
+      reserveBytes: config.store.reserveBytes,
       ...(options.dir ? { dir: options.dir } : {}),
     });
   } catch (error) {
@@ -142,6 +180,7 @@ export function backupCommand(
   }
   print(`backed up ${config.store.path} to ${result.backup}`);
   if (result.vacuumed) print(`compacted ${config.store.path}`);
+  if (result.vacuumSkipped) print(`not compacted: ${result.vacuumSkipped}`);
   for (const old of result.removed) print(`removed the older backup ${basename(old)}`);
   return result;
 }

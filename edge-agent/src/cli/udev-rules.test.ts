@@ -56,6 +56,17 @@ describe("the udev rules made from the device profiles", () => {
       expect(line).toContain('ENV{ID_MM_DEVICE_IGNORE}="1"');
   });
 
+  it("let the agent's group write the backlight's brightness and bl_power, when one is added", () => {
+    const backlight = ruleLines.filter((line) => line.includes('SUBSYSTEM=="backlight"'));
+    expect(backlight).toEqual([
+      'ACTION=="add", SUBSYSTEM=="backlight", RUN+="/bin/chgrp linli /sys%p/brightness /sys%p/bl_power"',
+      'ACTION=="add", SUBSYSTEM=="backlight", RUN+="/bin/chmod g+w /sys%p/brightness /sys%p/bl_power"',
+    ]);
+    // Before the line that sends everything but tty, usbmisc and hidraw to the end.
+    const skip = ruleLines.findIndex((line) => line.startsWith('SUBSYSTEM!="tty|usbmisc|hidraw"'));
+    expect(ruleLines.indexOf(backlight[1] as string)).toBeLessThan(skip);
+  });
+
   it("are well formed: every line a comment, a GOTO/LABEL, or keys with ==, =, or +=", () => {
     for (const line of ruleLines) {
       for (const pair of line.split(/,\s*/))

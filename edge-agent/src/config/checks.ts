@@ -54,5 +54,31 @@ export function crossCheck(config: Config): ConfigProblem[] {
       }
     }
   }
+  problems.push(...displayProblems(config.display));
+  return problems;
+}
+
+/** Sleep windows that start when they end, and a time zone this machine does not know. */
+function displayProblems(display: Config["display"]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const [index, window] of display.sleep.entries()) {
+    if (window.from === window.to) {
+      problems.push({
+        path: ["display", "sleep", String(index), "to"],
+        text: `display.sleep[${index}] starts and ends at ${window.from}: give it an end (for a whole day, from "00:00" to "24:00")`,
+      });
+    }
+  }
+  const zone = display.timeZone;
+  if (zone !== undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+    } catch {
+      problems.push({
+        path: ["display", "timeZone"],
+        text: `display.timeZone "${zone}" is not a time zone this machine knows: use an IANA name such as "Asia/Shanghai", or leave it out for the machine's own`,
+      });
+    }
+  }
   return problems;
 }

@@ -186,6 +186,55 @@ describe("agent config", () => {
     expect(bad.message).toContain("ratings.holidays[0] must be a date as YYYY-MM-DD");
   });
 
+  it("takes the screen's sleep hours and brightness, and never sleeps by default", () => {
+    expect(loadConfig({ file: configFile(KIOSK_YAML), env: {} }).config.display).toEqual({
+      sleep: [],
+      wakeMinutes: 2,
+      backlight: "auto",
+      sysRoot: "/sys",
+      procRoot: "/proc",
+    });
+    const { config } = loadConfig({
+      file: configFile(
+        `${KIOSK_YAML}display:\n  sleep:\n    - { from: "22:30", to: "06:30" }\n    - { from: "12:00", to: "13:30", days: [sat, sun] }\n  nightBrightness: 20\n`,
+      ),
+      env: { LINLI_DISPLAY_BRIGHTNESS: "80", LINLI_DISPLAY_WAKE_MINUTES: "5" },
+    });
+    expect(config.display).toMatchObject({
+      sleep: [
+        { from: "22:30", to: "06:30" },
+        { from: "12:00", to: "13:30", days: ["sat", "sun"] },
+      ],
+      brightness: 80,
+      nightBrightness: 20,
+      wakeMinutes: 5,
+    });
+  });
+
+  it("says what a sleep window takes: HH:MM times, known weekdays, an end apart from the start", () => {
+    const problem = (display: string) =>
+      errorOf(() => loadConfig({ file: configFile(`${KIOSK_YAML}display:\n${display}`), env: {} }))
+        .message;
+    expect(problem('  sleep: [{ from: "25:00", to: "06:30" }]\n')).toContain(
+      'display.sleep[0].from must be when the screen goes dark, e.g. "22:30", as HH:MM in 24-hour time, got "25:00"',
+    );
+    expect(problem('  sleep: [{ from: "22:30", to: "6:30" }]\n')).toContain(
+      "display.sleep[0].to must be when it lights up again",
+    );
+    expect(problem('  sleep: [{ from: "22:30", to: "06:30", days: [saturday] }]\n')).toContain(
+      'display.sleep[0].days[0] must be a weekday: "mon", "tue", "wed", "thu", "fri", "sat" or "sun", got "saturday"',
+    );
+    expect(problem('  sleep: [{ from: "22:30", to: "22:30" }]\n')).toContain(
+      'display.sleep[0] starts and ends at 22:30: give it an end (for a whole day, from "00:00" to "24:00")',
+    );
+    expect(problem("  timeZone: Asia/Shanghia\n")).toContain(
+      'display.timeZone "Asia/Shanghia" is not a time zone this machine knows',
+    );
+    expect(problem("  brightness: 0\n")).toContain(
+      "display.brightness must be the backlight's level in percent while awake; left as found when not set (1 to 100), got 0",
+    );
+  });
+
   it("exposes an environment name for every scalar key", () => {
     const names = ENV_KEYS.map((key) => key.name);
     expect(names).toEqual(

@@ -11,4 +11,11 @@ export {
 export { type ConfigProblem, crossCheck } from "./checks.js";
 export { ENV_KEYS } from "./env.js";
 export { type LoadConfigOptions, type LoadedConfig, loadConfig } from "./load.js";
-export { type Config, ConfigSchema, type DeviceConfig } from "./schema.js";
+export {
+  type Config,
+  ConfigSchema,
+  type DeviceConfig,
+  type DisplayConfig,
+  type SleepWindowConfig,
+  type Weekday,
+} from "./schema.js";

@@ -176,7 +176,7 @@ function resolvePaths(config: Config, base: string): Config {
     const value = at(uplink[key]);
     if (value !== undefined) uplink[key] = value;
   }
-  return { ...config, store: { path: at(config.store.path) as string }, uplink };
+  return { ...config, store: { ...config.store, path: at(config.store.path) as string }, uplink };
 }
 
 /**

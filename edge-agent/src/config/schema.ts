@@ -1,4 +1,5 @@
 import Type, { type Static } from "typebox";
+import { DisplaySection } from "./display-section.js";
 
 /**
  * The agent's one configuration file, as a schema. Every leaf carries a
@@ -97,6 +98,12 @@ const StoreSection = Type.Object(
       minLength: 1,
       default: ".linli/linli.db",
       description: "the SQLite file's path (relative paths are from the config file's folder)",
+    }),
+    reserveBytes: Type.Integer({
+      minimum: 0,
+      default: 16 * 1024 * 1024,
+      description:
+        "free bytes kept on the store's disk for work under way: below this, new pickups, sales, bookings, ratings and reports are refused (a whole number, 0 to turn it off; 16 MiB by default)",
     }),
   },
   { additionalProperties: false, default: {} },
@@ -344,6 +351,7 @@ export const ConfigSchema = Type.Object(
     guides: GuidesSection,
     parcels: ParcelsSection,
     ratings: RatingsSection,
+    display: DisplaySection,
     log: LogSection,
   },
   { additionalProperties: false },
@@ -351,3 +359,6 @@ export const ConfigSchema = Type.Object(
 
 export type Config = Static<typeof ConfigSchema>;
 export type DeviceConfig = Config["devices"][number];
+export type DisplayConfig = Config["display"];
+export type SleepWindowConfig = DisplayConfig["sleep"][number];
+export type Weekday = NonNullable<SleepWindowConfig["days"]>[number];

@@ -18,6 +18,8 @@ export function demoBaseConfig(options: {
     devices: options.devices ?? [],
     // The demo centre's 8A board is its 共享童车柜 (when the demo rig's devices are given).
     parcels: { cabinets: hasDevice(options.devices, DEMO_CABINET) ? [DEMO_CABINET] : [] },
+    // A demo on a developer's laptop leaves its backlight alone; a config file may say "auto".
+    display: { backlight: "none" },
     // An interactive `npm start` keeps the terminal readable; journald gets everything.
     log: { level: options.quiet ? "warn" : "info" },
   };

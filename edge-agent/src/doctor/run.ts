@@ -6,11 +6,12 @@ import { type Config, loadConfig } from "../config/index.js";
 import { demoBaseConfig } from "../demo/config.js";
 import { checkBroker } from "./broker.js";
 import { type ClockSource, checkClock, systemClockSource } from "./clock.js";
+import { checkDisplay } from "./display.js";
 import { type Finding, fail } from "./finding.js";
 import { checkGroups } from "./groups.js";
 import { checkBrokerPorts, checkHttpPort, getJson, httpUrl } from "./ports.js";
 import { checkPrinters } from "./printers.js";
-import { checkDisk, checkStore } from "./store.js";
+import { checkDisk, checkRunningStore, checkStore, runningStore } from "./store.js";
 import { lookupUserWithId, resolveAgentUser, type UserLookup } from "./user.js";
 
 export interface DoctorOptions {
@@ -112,11 +113,19 @@ export async function runDoctor(
   );
   findings.push(await checkDisk(config.store.path));
   findings.push(await checkClock(system.clock, system.now()));
+  findings.push(
+    ...(await checkDisplay(config.display, {
+      user,
+      installed: !options.demo && system.exists(system.serviceUnit),
+    })),
+  );
   const http = await checkHttpPort(config, user);
   findings.push(http.finding);
   if (!http.agentVersion) findings.push(...(await checkBrokerPorts(config, user)));
   findings.push(await checkBroker(config, http.agentVersion));
   if (http.agentVersion) {
+    const writes = checkRunningStore(await runningStore(config));
+    if (writes) findings.push(writes);
     findings.push(...(await runningDevices(config)));
   } else {
     try {

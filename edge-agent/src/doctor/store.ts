@@ -1,8 +1,10 @@
 import { existsSync, type Stats } from "node:fs";
-import { mkdtemp, open, rmdir, stat, statfs } from "node:fs/promises";
+import { mkdtemp, open, rm, stat, statfs, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import Database from "better-sqlite3";
+import type { Config } from "../config/index.js";
 import { type Finding, fail, pass } from "./finding.js";
+import { getJson, httpUrl } from "./ports.js";
 import type { AgentUser, UserInfo } from "./user.js";
 
 /** The only folder the installed service may write (ProtectSystem=strict, StateDirectory=linli). */
@@ -11,6 +13,7 @@ export const SERVICE_STATE_DIR = "/var/lib/linli";
 export const MIN_FREE_BYTES = 100 * 1024 * 1024;
 
 const MB = 1024 * 1024;
+const FREE_SPACE_FIX = `free space: sudo journalctl --vacuum-size=100M; remove old backups from ${SERVICE_STATE_DIR}/backups; find what grew: sudo du -xh / | sort -h | tail`;
 
 /** The nearest folder on the way to `path` that exists, or the file that blocks the way. */
 async function nearestExisting(path: string): Promise<{ path: string; stats: Stats }> {
@@ -24,13 +27,24 @@ async function nearestExisting(path: string): Promise<{ path: string; stats: Sta
   }
 }
 
-/** Creates and removes a folder in `dir`: what the agent needs for its file, -wal and -shm. */
+/** What the store's writes take: a few of its pages, where a full disk answers ENOSPC. */
+const PROBE_BYTES = 64 * 1024;
+
+/**
+ * Creates a folder in `dir` with a file of real bytes in it, and removes
+ * both: what the agent needs for its file, -wal and -shm. An empty folder
+ * alone would pass on a full disk.
+ */
 async function probeWrite(dir: string): Promise<NodeJS.ErrnoException | undefined> {
+  let made: string | undefined;
   try {
-    await rmdir(await mkdtemp(join(dir, ".linli-doctor-")));
+    made = await mkdtemp(join(dir, ".linli-doctor-"));
+    await writeFile(join(made, "probe"), Buffer.alloc(PROBE_BYTES, 0x4c));
     return undefined;
   } catch (error) {
     return error as NodeJS.ErrnoException;
+  } finally {
+    if (made) await rm(made, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -89,8 +103,8 @@ function writeFailure(path: string, where: string, error: NodeJS.ErrnoException)
     case "EDQUOT":
       return fail(
         check,
-        `the disk holding ${where} is full, ${stops}`,
-        "free space (see the disk check)",
+        `the disk holding ${where} is full: the agent cannot record anything (a running one refuses pickups, sales, bookings and ratings, and keeps answering lookups; a new start may not get through its own writes)`,
+        FREE_SPACE_FIX,
       );
     default:
       return fail(
@@ -167,6 +181,57 @@ export async function checkStore(path: string, options: StoreCheckOptions): Prom
   return integrity(path);
 }
 
+/** What a running agent's /api/v1/health says of its store (`store`, StoreHealth). */
+export interface RunningStore {
+  writable: boolean;
+  reason: string | null;
+  lastError: string | null;
+  since: string;
+  freeBytes: number | null;
+  reserveBytes: number;
+}
+
+const REASONS: Readonly<Record<string, string>> = {
+  full: "its disk is full",
+  low_space: "free space is below store.reserveBytes",
+  io_error: "the disk fails to write",
+  read_only: "the disk went read-only",
+};
+
+/** The store as the agent serving `config`'s HTTP address reports it; undefined if it does not. */
+export async function runningStore(config: Config): Promise<RunningStore | undefined> {
+  try {
+    const health = (await getJson(`${httpUrl(config)}/api/v1/health`)) as
+      | { store?: RunningStore }
+      | undefined;
+    return health?.store;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the running agent can write its store, as it says itself (older agents do not say). */
+export function checkRunningStore(store: RunningStore | undefined): Finding | undefined {
+  if (!store) return undefined;
+  const check = "store writes";
+  if (store.writable) return pass(check, "the running agent records pickups, sales and ratings");
+  const why = REASONS[store.reason ?? ""] ?? "it cannot write";
+  const code = store.lastError ? ` (${store.lastError})` : "";
+  const free =
+    store.freeBytes === null
+      ? ""
+      : `; ${Math.floor(store.freeBytes / MB)} MB free, ${Math.floor(store.reserveBytes / MB)} MB kept in reserve`;
+  const fix =
+    store.reason === "io_error" || store.reason === "read_only"
+      ? "see dmesg for disk errors, run fsck, or replace the disk; restore the store from a backup if it is damaged"
+      : `${FREE_SPACE_FIX}; the agent takes writes again by itself once there is room`;
+  return fail(
+    check,
+    `the running agent cannot write its store since ${store.since}: ${why}${code}${free}. It refuses new pickups, sales, bookings, ratings and reports (507 LINLI_ERR_STORE_FULL) and still answers lookups`,
+    fix,
+  );
+}
+
 export async function checkDisk(path: string, minFreeBytes = MIN_FREE_BYTES): Promise<Finding> {
   const check = "disk";
   if (path === ":memory:") return pass(check, "the store is in memory");
@@ -185,6 +250,6 @@ export async function checkDisk(path: string, minFreeBytes = MIN_FREE_BYTES): Pr
   return fail(
     check,
     `only ${shown}: once it is full the agent can no longer record parcels, ratings or events (residents can still look things up), and telemetry reports it`,
-    `free space: sudo journalctl --vacuum-size=100M; remove old backups from ${SERVICE_STATE_DIR}/backups; find what grew: sudo du -xh / | sort -h | tail`,
+    FREE_SPACE_FIX,
   );
 }

@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { ErrorResponse, HealthResponse } from "@linli/protocols/api";
 import Fastify, { type FastifyBaseLogger, type FastifyReply, LogController } from "fastify";
 import type { Logger } from "../log.js";
+import type { StoreHealth } from "../store/index.js";
 import { PACKAGE_ROOT, VERSIONS } from "../version.js";
 import { registerErrorHandlers } from "./errors.js";
 import { registerRequestOriginChecks } from "./request-origin.js";
@@ -20,6 +21,8 @@ export interface HttpAppContext {
   log: Logger;
   /** The built kiosk UI; defaults to kiosk-ui/dist beside the agent. */
   uiDir?: string;
+  /** Whether the store takes writes: in /health, and a write failing for want of space answers 507. */
+  store?: Pick<StoreHealth, "state" | "noteFailure">;
   /** Host names besides IP addresses and localhost that requests may name (config http.allowedHosts). */
   allowedHosts?: readonly string[];
   /** Route plugins, registered under /api/v1. */
@@ -42,7 +45,10 @@ export async function buildHttpApp(context: HttpAppContext): Promise<HttpApp> {
 
   const uiDir = context.uiDir ?? DEFAULT_UI_DIR;
   const hasUi = existsSync(join(uiDir, "index.html"));
-  registerErrorHandlers(app, { appShell: hasUi });
+  registerErrorHandlers(app, {
+    appShell: hasUi,
+    ...(context.store ? { store: context.store } : {}),
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -69,6 +75,7 @@ export async function buildHttpApp(context: HttpAppContext): Promise<HttpApp> {
           startedAt: context.startedAt.toISOString(),
           uptimeSeconds: Math.round((Date.now() - context.startedAt.getTime()) / 100) / 10,
           versions: VERSIONS,
+          ...(context.store ? { store: context.store.state() } : {}),
         }),
       );
       api.get("/docs/json", { schema: { hide: true } }, async () => app.swagger());

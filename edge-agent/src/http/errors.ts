@@ -1,12 +1,29 @@
 import { isLinliError } from "@linli/protocols";
 import type { FastifyError } from "fastify";
+import { STORE_FULL, type StoreHealth, storeFailureOf, storeFullError } from "../store/index.js";
 import type { HttpApp } from "./types.js";
 
+export interface ErrorHandlerOptions {
+  appShell: boolean;
+  /** Told of writes that failed for want of space, which answer 507 LINLI_ERR_STORE_FULL. */
+  store?: Pick<StoreHealth, "noteFailure">;
+}
+
 /** Every error answers `{code, message}` with a fitting status; internals stay in the log. */
-export function registerErrorHandlers(app: HttpApp, options: { appShell: boolean }): void {
+export function registerErrorHandlers(app: HttpApp, options: ErrorHandlerOptions): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const failure = isLinliError(error) ? undefined : storeFailureOf(error);
+    if (failure) {
+      // Logged once by the store's health, not once per refused request; the write rolled back.
+      options.store?.noteFailure(error);
+      const refusal = storeFullError({ reason: failure.fault, lastError: failure.code });
+      return reply.status(refusal.status).send(refusal.toJSON());
+    }
     if (isLinliError(error)) {
-      if (error.status >= 500) request.log.error({ err: error }, error.message);
+      // A full store is logged once by its health, not once per refused request.
+      if (error.status >= 500 && error.code !== STORE_FULL) {
+        request.log.error({ err: error }, error.message);
+      }
       return reply.status(error.status).send(error.toJSON());
     }
     if (error.validation) {

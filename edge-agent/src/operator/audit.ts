@@ -14,7 +14,10 @@ export type OperatorAction =
   | "print_coverage"
   | "resolve_job"
   | "vending_restock"
-  | "vending_refund";
+  | "vending_refund"
+  | "display_wake"
+  | "display_sleep"
+  | "display_brightness";
 
 export interface AuditEntry {
   action: OperatorAction;

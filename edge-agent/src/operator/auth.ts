@@ -1,7 +1,7 @@
 import { LinliError } from "@linli/protocols";
 import type { FastifyRequest } from "fastify";
 import { createLogger, type Logger } from "../log.js";
-import type { SqliteDatabase } from "../store/index.js";
+import { reportStoreFailure, type SqliteDatabase } from "../store/index.js";
 import type { OperatorAudit } from "./audit.js";
 import { readCookie, SESSION_COOKIE } from "./cookie.js";
 import { DEFAULT_LOCKOUT, type LockoutPolicy, PinLockout } from "./lockout.js";
@@ -181,6 +181,7 @@ export class OperatorAuth {
       this.#sessions.sweep(now);
       this.#lockout.sweep(now);
     } catch (error) {
+      if (reportStoreFailure(this.#options.db, error)) return;
       this.#log.warn({ err: error }, "operator session sweep failed");
     }
   }

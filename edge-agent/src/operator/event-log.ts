@@ -2,7 +2,7 @@ import { LinliError } from "@linli/protocols";
 import type { EventLogEntry, EventLogType } from "@linli/protocols/api";
 import type { EventBus } from "../bus.js";
 import { createLogger, type Logger } from "../log.js";
-import type { SqliteDatabase } from "../store/index.js";
+import { reportStoreFailure, type SqliteDatabase } from "../store/index.js";
 import { masked, shareableEventData } from "./redact.js";
 
 export interface EventLogOptions {
@@ -149,6 +149,8 @@ export class EventLog {
     try {
       this.append(type, deviceId, data);
     } catch (error) {
+      // A full store is logged once by its health, not once per device event.
+      if (reportStoreFailure(this.#options.db, error)) return;
       this.#log.warn({ err: error, type, deviceId }, "event not written to the event log");
     }
   }

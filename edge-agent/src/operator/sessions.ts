@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { reportStoreFailure } from "../store/health.js";
 import type { SqliteDatabase } from "../store/index.js";
 
 export interface SessionPolicy {
@@ -50,6 +51,8 @@ function tokenHash(token: string): string {
 export class OperatorSessions {
   readonly #db: SqliteDatabase;
   readonly #policy: SessionPolicy;
+  /** Activity the store could not record (a full disk), by session id, so the console stays signed in. */
+  readonly #unrecorded = new Map<string, number>();
 
   constructor(db: SqliteDatabase, policy: SessionPolicy) {
     this.#db = db;
@@ -93,15 +96,23 @@ export class OperatorSessions {
       )
       .get(hash) as Row | undefined;
     if (!row) return undefined;
+    row.last_seen_at = Math.max(row.last_seen_at, this.#unrecorded.get(row.id) ?? 0);
     if (now >= row.expires_at || now >= row.last_seen_at + this.#policy.idleMs) {
-      this.#db.prepare("DELETE FROM operator_sessions WHERE id = ?").run(row.id);
+      this.#unrecorded.delete(row.id);
+      this.#bestEffort(() =>
+        this.#db.prepare("DELETE FROM operator_sessions WHERE id = ?").run(row.id),
+      );
       return undefined;
     }
     if (touch) {
       row.last_seen_at = now;
-      this.#db
-        .prepare("UPDATE operator_sessions SET last_seen_at = ? WHERE id = ?")
-        .run(now, row.id);
+      const recorded = this.#bestEffort(() =>
+        this.#db
+          .prepare("UPDATE operator_sessions SET last_seen_at = ? WHERE id = ?")
+          .run(now, row.id),
+      );
+      if (recorded) this.#unrecorded.delete(row.id);
+      else this.#unrecorded.set(row.id, now);
     }
     return this.#session(row);
   }
@@ -113,7 +124,29 @@ export class OperatorSessions {
     return session;
   }
 
+  /**
+   * Keeping a session alive is not worth refusing the operator's request
+   * for: while the store cannot take writes (its health says so, once),
+   * activity is kept in memory. False when it was not recorded.
+   */
+  #bestEffort(write: () => unknown): boolean {
+    try {
+      write();
+      return true;
+    } catch (error) {
+      if (!reportStoreFailure(this.#db, error)) throw error;
+      return false;
+    }
+  }
+
   sweep(now: number): void {
+    // Activity kept in memory while the store could not take it goes in first, or it would be swept.
+    for (const [id, at] of this.#unrecorded) {
+      this.#db
+        .prepare("UPDATE operator_sessions SET last_seen_at = MAX(last_seen_at, ?) WHERE id = ?")
+        .run(at, id);
+      this.#unrecorded.delete(id);
+    }
     this.#db
       .prepare("DELETE FROM operator_sessions WHERE expires_at <= ? OR last_seen_at <= ?")
       .run(now, now - this.#policy.idleMs);

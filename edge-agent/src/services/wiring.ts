@@ -2,11 +2,14 @@ import type { EventBus } from "../bus.js";
 import type { Config } from "../config/index.js";
 import type { JobStore } from "../devices/jobs/job-store.js";
 import type { DeviceManager } from "../devices/manager.js";
+import type { DisplayService } from "../host/display.js";
+import { displayOperatorRoutes, displayRoutes } from "../http/routes/display.js";
 import { EventStream, eventsWebSocketRoutes } from "../http/routes/events-ws.js";
 import { guideRoutes } from "../http/routes/guides.js";
 import { operatorCoverageRoutes } from "../http/routes/operator-coverage.js";
 import { outletImportRoutes } from "../http/routes/operator-outlets.js";
 import { operatorRoutes } from "../http/routes/operator-routes.js";
+import { clientKeyOf } from "../http/routes/operator-session.js";
 import { operatorUplinkRoutes, type UplinkWatch } from "../http/routes/operator-uplink.js";
 import { forwardScanPickups, parcelOperatorRoutes, parcelRoutes } from "../http/routes/parcels.js";
 import { ratingOperatorRoutes, ratingRoutes } from "../http/routes/ratings.js";
@@ -45,6 +48,8 @@ export interface ServicesContext {
   uplink?: CommunityLink;
   /** The uplink's connection as the operator console shows it; absent when there is no uplink. */
   uplinkWatch?: UplinkWatch;
+  /** The screen's power schedule: its state goes to the UI, its routes to residents and operators. */
+  display?: DisplayService;
 }
 
 export interface RunningServices {
@@ -71,7 +76,13 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
   });
   auth.start();
   const actions = new OperatorActions({ devices, jobs, audit });
-  const stream = new EventStream({ bus, devices, log: log("events") });
+  const { display } = context;
+  const stream = new EventStream({
+    bus,
+    devices,
+    ...(display ? { display } : {}),
+    log: log("events"),
+  });
   stream.start();
   const ratings = new RatingService({
     store,
@@ -128,6 +139,20 @@ export async function startServices(context: ServicesContext): Promise<RunningSe
       operatorUplinkRoutes({ guard, watch: context.uplinkWatch, outbox, db: store.db }),
       ...vending.routes,
       ...community.routes,
+      ...(display
+        ? [
+            displayRoutes({ display }),
+            displayOperatorRoutes({
+              display,
+              guard,
+              audit,
+              actorOf: (request) => ({
+                sessionId: auth.sessionOf(request).id,
+                clientKey: clientKeyOf(request),
+              }),
+            }),
+          ]
+        : []),
     ],
     stop: async () => {
       stopScanPickups();

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { LinliError } from "@linli/protocols";
 import Database from "better-sqlite3";
 import type { Logger } from "../log.js";
+import { storeFailureOf } from "./health.js";
 import { MIGRATIONS, type Migration } from "./migrations.js";
 
 export type SqliteDatabase = Database.Database;
@@ -114,9 +115,13 @@ function isCorruption(error: unknown): boolean {
 function storeError(path: string, cause: unknown): LinliError {
   if (cause instanceof LinliError) return cause;
   const reason = (cause as { code?: string }).code ?? String(cause);
+  // SQLITE_IOERR_SHMSIZE, say, is often ENOSPC creating the -shm file: the doctor tells them apart.
+  const what = storeFailureOf(cause)
+    ? "the disk holding it is full, failing or read-only: linli doctor says which, and what to do"
+    : "check that its folder exists and the agent's user may write there";
   return new LinliError(
     "LINLI_ERR_STORE_UNWRITABLE",
-    `cannot open the store ${path} (${reason}): check that its folder exists and the agent's user may write there`,
+    `cannot open the store ${path} (${reason}): ${what}`,
     { cause },
   );
 }

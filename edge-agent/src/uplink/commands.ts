@@ -9,7 +9,12 @@ import {
 } from "@linli/protocols/api";
 import { Compile } from "typebox/compile";
 import type { Logger } from "../log.js";
-import type { SqliteDatabase } from "../store/index.js";
+import {
+  reportStoreFailure,
+  type SqliteDatabase,
+  STORE_FULL,
+  storeFailureOf,
+} from "../store/index.js";
 import { errorResult, failure, ok, withTimeout } from "./command-results.js";
 import type { UplinkPort } from "./port.js";
 import { ConfigChanger, type ConfigHooks } from "./set-config.js";
@@ -195,9 +200,18 @@ export class CommandRouter {
 
   async #execute(name: UplinkCommandName, command: UplinkCommand, id: string): Promise<Outcome> {
     const { db, log } = this.#options;
-    db.prepare(
-      "INSERT INTO uplink_commands (id, name, state, received_at) VALUES (?, ?, 'running', ?)",
-    ).run(id, name, new Date().toISOString());
+    try {
+      db.prepare(
+        "INSERT INTO uplink_commands (id, name, state, received_at) VALUES (?, ?, 'running', ?)",
+      ).run(id, name, new Date().toISOString());
+    } catch (error) {
+      const full = storeFailureOf(error);
+      if (!full) throw error;
+      // Commands are idempotent by their recorded id: one that cannot be recorded does not run.
+      reportStoreFailure(db, error);
+      const why = `the kiosk's store cannot take writes now (${full.code}), so this command was not run: send it again with the same id once telemetry reports the store writable`;
+      return { result: errorResult(id, STORE_FULL, why) };
+    }
     let outcome: Outcome;
     try {
       // set-config may try the new config and then the old one, each for its rollback time.
@@ -214,9 +228,14 @@ export class CommandRouter {
     } catch (error) {
       outcome = { result: failure(id, error) };
     }
-    db.prepare(
-      "UPDATE uplink_commands SET state = 'done', result = ?, finished_at = ? WHERE id = ?",
-    ).run(JSON.stringify(outcome.result), new Date().toISOString(), id);
+    try {
+      db.prepare(
+        "UPDATE uplink_commands SET state = 'done', result = ?, finished_at = ? WHERE id = ?",
+      ).run(JSON.stringify(outcome.result), new Date().toISOString(), id);
+    } catch (error) {
+      // The result still goes out; the next start marks the command interrupted.
+      if (!reportStoreFailure(db, error)) throw error;
+    }
     log.info({ command: name, id, status: outcome.result.status }, "command done");
     if (++this.#sincePrune >= 500) {
       this.#sincePrune = 0;

@@ -17,7 +17,12 @@ import { namePinyin } from "../outlets/import/pinyin.js";
 import { phoneProblem } from "../outlets/import/values.js";
 import type { OutletRecord } from "../outlets/record.js";
 import type { OutletImportReport, OutletRepository } from "../outlets/repository.js";
-import type { SqliteDatabase } from "../store/index.js";
+import {
+  reportStoreFailure,
+  type SqliteDatabase,
+  storeFailureOf,
+  storeHealthOf,
+} from "../store/index.js";
 import { type Outbox, Priority } from "./outbox.js";
 import type { UplinkPort } from "./port.js";
 import type { KioskTopics } from "./topics.js";
@@ -120,16 +125,28 @@ export class DatasetSync {
     const started = new Date().toISOString();
     const records = this.#records(checked, started);
     if (typeof records === "string") return this.#reject(version, records);
+    const store = storeHealthOf(this.#options.db)?.check();
+    if (store && !store.writable) {
+      // A whole circle's outlets would take the reserve kept for residents' records.
+      return this.#reject(
+        version,
+        `the kiosk's store cannot take the dataset now (${store.lastError ?? store.reason}); send it again once telemetry reports the store writable`,
+      );
+    }
     try {
       const outcome = this.#write(checked, records, started);
       if (!outcome.alreadyApplied) this.#options.onApplied?.(outcome.version);
       this.#options.log.info(outcome, "dataset applied");
       return { status: "applied", ...outcome };
     } catch (error) {
+      const full = error instanceof Rejection ? undefined : storeFailureOf(error);
+      if (full) reportStoreFailure(this.#options.db, error);
       const reason =
         error instanceof Rejection
           ? error.message
-          : `the dataset could not be stored (${(error as Error).message})`;
+          : full
+            ? `the kiosk's store cannot take the dataset now (${full.code}); send it again once the kiosk reports its store writable`
+            : `the dataset could not be stored (${(error as Error).message})`;
       return this.#reject(version, reason);
     }
   }
@@ -249,7 +266,9 @@ export class DatasetSync {
         this.#options.outbox.add("dataset.rejected", rejected, Priority.normal);
       })();
     } catch (error) {
-      this.#options.log.error({ err: error }, "could not record a dataset rejection");
+      if (!reportStoreFailure(this.#options.db, error)) {
+        this.#options.log.error({ err: error }, "could not record a dataset rejection");
+      }
     }
     this.#options.log.warn({ version, reason }, "dataset rejected");
     return { status: "rejected", ...rejected };

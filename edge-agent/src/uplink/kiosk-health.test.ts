@@ -4,6 +4,9 @@ import { dirname, join } from "node:path";
 import { KioskHealthSchema } from "@linli/protocols/api";
 import { Value } from "typebox/value";
 import { describe, expect, it } from "vitest";
+import { EventBus } from "../bus.js";
+import { DisplayService } from "../host/display.js";
+import { fakeHost, KIOSK_INPUT_DEVICES } from "../host/testing.js";
 import { readKioskHealth } from "./kiosk-health.js";
 
 function fakeTree(files: Record<string, string>): string {
@@ -57,6 +60,37 @@ describe("kiosk health", () => {
     ]);
     expect(health.memory.freeBytes).toBe(1024 * 1024);
     expect(health.disk?.path).toBe(process.cwd());
+  });
+
+  it("carries the screen's phase and backlight and the touch panel, when the display is given", async () => {
+    const host = fakeHost();
+    host.addBacklight({ name: "intel_backlight", maxBrightness: 100, brightness: 60 });
+    host.setInputDevices(KIOSK_INPUT_DEVICES);
+    const display = new DisplayService({
+      config: {
+        sleep: [],
+        wakeMinutes: 2,
+        backlight: "auto",
+        sysRoot: host.sysRoot,
+        procRoot: host.procRoot,
+      },
+      bus: new EventBus(),
+      wordBits: 64,
+    });
+    await display.start();
+    const health = await readKioskHealth({ storePath: ":memory:", display });
+    display.stop();
+    expect(Value.Check(KioskHealthSchema, health)).toBe(true);
+    expect(health.display).toMatchObject({ phase: "awake", brightnessPercent: 60 });
+    expect(health.touch).toMatchObject({ present: true, lastTouchAt: null });
+    expect(health.touch?.devices.map((device) => device.handler)).toEqual([
+      "event5",
+      "event6",
+      "event7",
+    ]);
+    // Without a display service (a simulated kiosk, an older agent) both are left out.
+    const bare = await readKioskHealth({ storePath: ":memory:" });
+    expect("display" in bare || "touch" in bare).toBe(false);
   });
 
   it("reports no disk when the store's folder cannot be read", async () => {

@@ -12,20 +12,29 @@ export interface KioskHealthOptions {
   sysRoot?: string;
   /** Where procfs is mounted. */
   procRoot?: string;
+  /** The touchscreen's display and touch panel (DisplayService); left out when not given. */
+  display?: DisplayHealthSource;
+}
+
+/** What reports the screen's power state and the touch panel (DisplayService.health). */
+export interface DisplayHealthSource {
+  health(): Promise<Pick<Required<KioskHealth>, "display" | "touch">>;
 }
 
 /**
  * One reading of the kiosk host: uptime, load, memory, the store's disk,
- * temperatures and network links. Whatever cannot be read on this machine
- * is left out (null or an empty list), never an error.
+ * temperatures, network links, and the screen and touch panel when given.
+ * Whatever cannot be read on this machine is left out (null or an empty
+ * list), never an error.
  */
 export async function readKioskHealth(options: KioskHealthOptions): Promise<KioskHealth> {
   const sys = options.sysRoot ?? "/sys";
-  const [disk, temperatures, network, available] = await Promise.all([
+  const [disk, temperatures, network, available, screen] = await Promise.all([
     readDisk(options.storePath),
     readTemperatures(join(sys, "class/thermal")),
     readNetwork(join(sys, "class/net")),
     readAvailableMemory(join(options.procRoot ?? "/proc", "meminfo")),
+    options.display?.health().catch(() => undefined),
   ]);
   const [one = 0, five = 0, fifteen = 0] = loadavg();
   return {
@@ -39,6 +48,7 @@ export async function readKioskHealth(options: KioskHealthOptions): Promise<Kios
     disk,
     temperatures,
     network,
+    ...screen,
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { reportStoreFailure } from "../store/health.js";
 import type { SqliteDatabase } from "../store/index.js";
 
 /**
@@ -135,11 +136,21 @@ export class Outbox {
 
   /** The broker acknowledged everything up to and including `seq`. */
   acknowledgeUpTo(seq: number): void {
-    this.#forget(this.#deleteUpTo.run(seq).changes);
+    this.#forget(this.#reported(() => this.#deleteUpTo.run(seq).changes));
   }
 
   acknowledge(seq: number): void {
-    this.#forget(this.#deleteOne.run(seq).changes);
+    this.#forget(this.#reported(() => this.#deleteOne.run(seq).changes));
+  }
+
+  /** A delete that fails for want of space tells the store's health before it throws. */
+  #reported(write: () => number): number {
+    try {
+      return write();
+    } catch (error) {
+      reportStoreFailure(this.#db, error);
+      throw error;
+    }
   }
 
   #forget(count: number): void {

@@ -1,4 +1,5 @@
 import type { Logger } from "../log.js";
+import { storeFailureOf } from "../store/health.js";
 import { type Backoff, reconnectDelay } from "./backoff.js";
 import type { UplinkConnection } from "./connection.js";
 import type { Outbox, OutboxEvent } from "./outbox.js";
@@ -260,8 +261,10 @@ export class OutboxPublisher {
       this.#deletedUpTo = this.#ackedUpTo;
       this.#unflushed = 0;
     } catch (error) {
-      // Kept in the outbox, so sent again later: a duplicate, never a loss.
-      this.#log.error({ err: error }, "could not delete acknowledged events from the outbox");
+      // Kept in the outbox, so sent again later: a duplicate, never a loss. A full store is
+      // logged once by its health (the outbox reports it), not at every acknowledgement.
+      const level = storeFailureOf(error) ? "debug" : "error";
+      this.#log[level]({ err: error }, "could not delete acknowledged events from the outbox");
     }
   }
 

@@ -5,11 +5,12 @@ import type { DeviceManager } from "../devices/manager.js";
 import type { Logger } from "../log.js";
 import type { OutletRepository } from "../outlets/repository.js";
 import type { OutletService } from "../outlets/service.js";
-import type { SqliteDatabase } from "../store/index.js";
+import { reportStoreFailure, type SqliteDatabase, type StoreHealth } from "../store/index.js";
 import { createUplinkClient, defaultClientId, type UplinkClient } from "./client.js";
 import { CommandRouter } from "./commands.js";
 import type { UplinkConfig } from "./connection.js";
 import { DatasetSync } from "./dataset.js";
+import type { DisplayHealthSource } from "./kiosk-health.js";
 import { UplinkLink } from "./link.js";
 import { type Outbox, Priority } from "./outbox.js";
 import { OutboxPublisher } from "./publisher.js";
@@ -28,6 +29,10 @@ export interface UplinkServiceOptions {
   env?: NodeJS.ProcessEnv;
   db: SqliteDatabase;
   storePath: string;
+  /** Whether the store takes writes: in telemetry, published as soon as it changes. */
+  storeHealth?: Pick<StoreHealth, "state" | "onChange">;
+  /** The screen's schedule and touch panel, for telemetry; none on a kiosk without one. */
+  display?: DisplayHealthSource;
   outbox: Outbox;
   bus: EventBus;
   devices: DeviceManager;
@@ -64,6 +69,7 @@ export class UplinkService {
   #telemetry: TelemetryReporter | undefined;
   #commands: CommandRouter | undefined;
   #dataset: DatasetSync | undefined;
+  #unwatchStore: (() => void) | undefined;
 
   constructor(options: UplinkServiceOptions) {
     this.#options = options;
@@ -85,7 +91,7 @@ export class UplinkService {
   }
 
   async start(): Promise<void> {
-    const { config, log, devices, bus, outbox } = this.#options;
+    const { config, log, devices, bus, outbox, storeHealth } = this.#options;
     const topics = kioskTopics(config.kiosk.site, config.kiosk.id);
     const embeddedUrl =
       this.#options.embeddedUrl ??
@@ -111,6 +117,8 @@ export class UplinkService {
       outbox,
       devices,
       storePath: this.#options.storePath,
+      ...(storeHealth ? { store: () => storeHealth.state() } : {}),
+      ...(this.#options.display ? { display: this.#options.display } : {}),
       intervalMs: config.uplink.telemetryIntervalSeconds * 1000,
     });
     const publisher = new OutboxPublisher(outbox, link, topics, log);
@@ -177,8 +185,19 @@ export class UplinkService {
 
     bus.on(this, "deviceEvent", ({ deviceId, type, data }) => {
       const priority = DEVICE_EVENT_PRIORITY[type];
-      if (priority !== undefined) outbox.add(`device.${type}`, { deviceId, ...data }, priority);
+      if (priority === undefined) return;
+      // A bus listener must never throw into the device that emitted (a full disk, say).
+      try {
+        outbox.add(`device.${type}`, { deviceId, ...data }, priority);
+      } catch (error) {
+        if (!reportStoreFailure(this.#options.db, error)) {
+          log.error({ err: error, deviceId, type }, "device event not added to the outbox");
+        }
+      }
     });
+    // Telemetry goes straight to the broker (QoS 0, not through the outbox), so a full store is
+    // reported while it is full.
+    this.#unwatchStore = storeHealth?.onChange(() => void telemetry.publishTelemetry());
     link.on("connected", () => void telemetry.rebirth().catch(() => undefined));
 
     // Listeners first: they must see the first connect.
@@ -192,6 +211,8 @@ export class UplinkService {
 
   async stop(): Promise<void> {
     this.#options.bus.removeListeners(this);
+    this.#unwatchStore?.();
+    this.#unwatchStore = undefined;
     await this.#switchover?.stop();
     await this.#publisher?.stop();
     await this.#status?.stop().catch(() => undefined);

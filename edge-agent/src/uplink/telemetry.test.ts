@@ -195,3 +195,20 @@ describe("telemetry", () => {
     ).toEqual([topics.deviceState("locker-1"), topics.deviceState("printer-1")]);
   });
 });
+
+describe("telemetry of the store", () => {
+  it("says whether the store takes writes, and why not, in a schema-valid report", async () => {
+    const full = {
+      writable: false,
+      reason: "full" as const,
+      lastError: "SQLITE_FULL",
+      since: "2024-06-07T02:00:00.000Z",
+      freeBytes: 0,
+      reserveBytes: 16 * 1024 * 1024,
+    };
+    const t = await setup({ store: () => full });
+    const message = await t.reporter.snapshot();
+    expect(Value.Check(TelemetryMessage, message)).toBe(true);
+    expect(message.store).toEqual(full);
+  });
+});

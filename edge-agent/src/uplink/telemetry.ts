@@ -1,9 +1,14 @@
 import { maskPhoneNumbersDeep } from "@linli/protocols";
-import type { DeviceStateMessage, KioskHealth, TelemetryMessage } from "@linli/protocols/api";
+import type {
+  DeviceStateMessage,
+  KioskHealth,
+  StoreHealth,
+  TelemetryMessage,
+} from "@linli/protocols/api";
 import type { EventBus } from "../bus.js";
 import type { DeviceHealth } from "../devices/device.js";
 import type { Logger } from "../log.js";
-import { readKioskHealth } from "./kiosk-health.js";
+import { type DisplayHealthSource, readKioskHealth } from "./kiosk-health.js";
 import type { Outbox } from "./outbox.js";
 import type { UplinkPort } from "./port.js";
 import type { KioskTopics } from "./topics.js";
@@ -22,6 +27,10 @@ export interface TelemetryOptions {
   devices: DeviceLister;
   /** The SQLite file, for disk free. */
   storePath: string;
+  /** Whether the store takes writes (StoreHealth.state). */
+  store?: () => StoreHealth;
+  /** The screen and touch panel (DisplayService), for kiosk health. */
+  display?: DisplayHealthSource;
   /** Config uplink.telemetryIntervalSeconds × 1000 (30 s). */
   intervalMs?: number;
   /** A burst of device health changes sends one telemetry report, this long after the first (2 s). */
@@ -164,6 +173,7 @@ export class TelemetryReporter {
         lastSeen: health.lastSeen,
         errorCount: health.errorCount,
       })),
+      ...(options.store ? { store: options.store() } : {}),
     };
   }
 

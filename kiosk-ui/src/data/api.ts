@@ -13,6 +13,16 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The kiosk cannot record the action (its disk is full or failing), so the
+ * agent refused it before anything happened (507): nothing opened, nothing
+ * was charged, nothing was saved. Looking things up still works.
+ */
+export const STORE_FULL = "LINLI_ERR_STORE_FULL";
+
+export const isStoreFull = (error: unknown): boolean =>
+  error instanceof ApiError && error.code === STORE_FULL;
+
 /** The agent did not answer at all: it is stopped, restarting or the request timed out. */
 export class AgentUnreachableError extends Error {
   constructor(cause: unknown) {

@@ -7,7 +7,7 @@ import type {
   GuideRequest,
 } from "@linli/protocols/api";
 import type { MessageKey } from "../i18n/i18n.js";
-import { getJson, postJson } from "./api.js";
+import { getJson, postJson, STORE_FULL } from "./api.js";
 
 /** Typed wrappers over the agent's guide routes (edge-agent/src/http/routes/guides.ts). */
 
@@ -111,6 +111,8 @@ export function guideRefusal(code: string): MessageKey {
       return "printNoCategoryOutlets";
     case "LINLI_ERR_OUTLET_NOT_FOUND":
       return "printOutletGone";
+    case STORE_FULL:
+      return "storeFull";
     default:
       return "loadFailed";
   }

@@ -6,7 +6,7 @@ import type {
   PICKUP_SCAN_EVENT,
   PickupScanData,
 } from "@linli/protocols/api";
-import { ApiError, getJson, postJson } from "./api.js";
+import { ApiError, getJson, postJson, STORE_FULL } from "./api.js";
 
 /**
  * Typed wrappers over the agent's parcel and shared-cabinet routes
@@ -39,6 +39,8 @@ export type Refusal =
   | { kind: "cabinet-empty" }
   | { kind: "cabinet-full" }
   | { kind: "no-cabinet" }
+  /** The kiosk cannot record the pickup (a full disk): no door opened. */
+  | { kind: "store-full" }
   /** Anything else: the agent's own words (Chinese). */
   | { kind: "other"; message: string };
 
@@ -52,6 +54,7 @@ const BY_CODE: Readonly<Record<string, PlainRefusal["kind"]>> = {
   LINLI_ERR_CABINET_EMPTY: "cabinet-empty",
   LINLI_ERR_CABINET_FULL: "cabinet-full",
   LINLI_ERR_CABINET_NOT_FOUND: "no-cabinet",
+  [STORE_FULL]: "store-full",
 };
 
 const DEFAULT_COOL_DOWN_SECONDS = 300;

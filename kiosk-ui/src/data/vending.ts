@@ -7,7 +7,7 @@ import type {
   VendingUnit,
 } from "@linli/protocols/api";
 import type { MessageKey } from "../i18n/i18n.js";
-import { getJson, postJson } from "./api.js";
+import { getJson, postJson, STORE_FULL } from "./api.js";
 
 /** Typed wrappers over the agent's vending routes (edge-agent/src/http/routes/vending.ts). */
 
@@ -186,6 +186,8 @@ export function vendingRefusal(code: string): MessageKey {
     case "LINLI_ERR_VENDING_NO_SUCH_PRODUCT":
     case "LINLI_ERR_VENDING_NO_SUCH_UNIT":
       return "vendRefusedGone";
+    case STORE_FULL:
+      return "storeFull";
     default:
       return "loadFailed";
   }

@@ -22,6 +22,7 @@ const core = {
   speechNoVoice: "本机暂时无法朗读",
   loading: "正在加载…",
   loadFailed: "暂时无法加载，请稍后再试",
+  storeFull: "本机暂时无法保存记录，这项业务暂停办理。查找店铺和服务不受影响，请联系工作人员",
   retry: "重试",
 
   searchPrompt: "搜索店铺或服务",
@@ -124,6 +125,7 @@ const core = {
   attractBasic: "基本保障类：{covered} / {total} 类就在附近",
   attractQuality: "品质提升类：{covered} / {total} 类就在附近",
   attractTouch: "轻触屏幕开始",
+  sleepScreen: "屏幕已休眠，轻触屏幕唤醒",
   classQuality: "品质型",
   classImproved: "提升型",
   classBasic: "基础型",
@@ -165,6 +167,8 @@ const coreEn: Record<keyof typeof core, string> = {
   speechNoVoice: "Read-aloud is not available on this kiosk",
   loading: "Loading…",
   loadFailed: "This could not be loaded just now. Please try again.",
+  storeFull:
+    "This kiosk cannot save records right now, so this is paused. Finding shops and services still works. Please ask the staff.",
   retry: "Try again",
 
   searchPrompt: "Search shops and services",
@@ -268,6 +272,7 @@ const coreEn: Record<keyof typeof core, string> = {
   attractBasic: "Essentials: {covered} of {total} kinds close by",
   attractQuality: "Quality of life: {covered} of {total} kinds close by",
   attractTouch: "Touch the screen to start",
+  sleepScreen: "The screen is asleep. Touch it to wake it up.",
   classQuality: "quality (品质型)",
   classImproved: "improved (提升型)",
   classBasic: "basic (基础型)",

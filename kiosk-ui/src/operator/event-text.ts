@@ -12,6 +12,9 @@ const ACTION_TEXT: Record<string, MessageKey> = {
   open_door: "actionOpenDoor",
   test_print: "actionTestPrint",
   resolve_job: "actionResolveJob",
+  display_wake: "actionDisplayWake",
+  display_sleep: "actionDisplaySleep",
+  display_brightness: "actionDisplayBrightness",
 };
 
 export const EVENT_TYPE_TEXT: Record<EventLogEntry["type"], MessageKey> = {

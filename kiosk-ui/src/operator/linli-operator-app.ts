@@ -3,6 +3,7 @@ import { html, LitElement, nothing } from "lit";
 import { sharedStyles } from "../components/shared-styles.js";
 import { theme } from "../components/theme.js";
 import { AgentUnreachableError, SESSION_EXPIRED, sessionEvents } from "./data/client.js";
+import { consoleTouches } from "./data/display.js";
 import { LIVE_STATUS, LiveFeed, type LiveStatus } from "./data/live.js";
 import { currentSession, fetchHealth, logout } from "./data/session.js";
 import { DEFAULT_LANG, type Lang, type MessageKey, translator } from "./i18n/i18n.js";
@@ -77,6 +78,7 @@ export class LinliOperatorApp extends LitElement {
   #context: OperatorContext | undefined;
   #routeToken = 0;
   #lastActivity = Date.now();
+  readonly #touches = consoleTouches();
   #idleTimer: number | undefined;
 
   constructor() {
@@ -115,6 +117,7 @@ export class LinliOperatorApp extends LitElement {
 
   readonly #onActivity = (): void => {
     this.#lastActivity = Date.now();
+    this.#touches.activity();
   };
 
   #checkIdle(): void {

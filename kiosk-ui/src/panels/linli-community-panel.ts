@@ -10,7 +10,7 @@ import "../components/linli-icon.js";
 import "../components/linli-notice-list.js";
 import { noticesSpeech } from "../components/linli-notice-list.js";
 import { sharedStyles } from "../components/shared-styles.js";
-import { AgentUnreachableError, ApiError } from "../data/api.js";
+import { AgentUnreachableError, ApiError, isStoreFull } from "../data/api.js";
 import {
   bookSession,
   cancelBooking,
@@ -169,11 +169,17 @@ export class LinliCommunityPanel extends KioskPanel {
     } catch (error) {
       if (signal.aborted || error instanceof AgentUnreachableError) return;
       this.booking = undefined;
-      this.outcomeText = error instanceof ApiError ? error.message : this.kiosk.t("loadFailed");
+      this.outcomeText = this.#refusalText(error);
       this.screen = "outcome";
     } finally {
       if (!signal.aborted) this.busy = false;
     }
+  }
+
+  /** The agent's own words for a refusal; a full store's in the resident's language. */
+  #refusalText(error: unknown): string {
+    if (isStoreFull(error)) return this.kiosk.t("storeFull");
+    return error instanceof ApiError ? error.message : this.kiosk.t("loadFailed");
   }
 
   #show(booking: BookingView): void {
@@ -206,7 +212,7 @@ export class LinliCommunityPanel extends KioskPanel {
       this.screen = "outcome";
     } catch (error) {
       if (signal.aborted || error instanceof AgentUnreachableError) return;
-      this.problem = error instanceof ApiError ? error.message : this.kiosk.t("loadFailed");
+      this.problem = this.#refusalText(error);
     } finally {
       if (!signal.aborted) this.busy = false;
     }
@@ -221,7 +227,7 @@ export class LinliCommunityPanel extends KioskPanel {
       this.screen = "directory";
     } catch (error) {
       if (signal.aborted || error instanceof AgentUnreachableError) return;
-      this.problem = error instanceof ApiError ? error.message : this.kiosk.t("loadFailed");
+      this.problem = this.#refusalText(error);
     }
   }
 
@@ -233,7 +239,7 @@ export class LinliCommunityPanel extends KioskPanel {
       this.printed = true;
     } catch (error) {
       if (signal.aborted || error instanceof AgentUnreachableError) return;
-      this.problem = error instanceof ApiError ? error.message : this.kiosk.t("loadFailed");
+      this.problem = this.#refusalText(error);
     } finally {
       if (!signal.aborted) this.busy = false;
     }

@@ -8,7 +8,7 @@ import { css, html, nothing, type PropertyValues } from "lit";
 import "../components/linli-icon.js";
 import "../components/linli-rating-face.js";
 import { sharedStyles } from "../components/shared-styles.js";
-import { AgentUnreachableError, ApiError } from "../data/api.js";
+import { AgentUnreachableError, ApiError, isStoreFull } from "../data/api.js";
 import { fetchOutlet } from "../data/outlets.js";
 import {
   fetchRatingOptions,
@@ -17,7 +17,7 @@ import {
   ratingSubjectFrom,
   submitRating,
 } from "../data/ratings.js";
-import { localName } from "../i18n/i18n.js";
+import { localName, type MessageKey } from "../i18n/i18n.js";
 import { goBack, navigate } from "../router.js";
 import { flowPanelStyles } from "./flow-panel-styles.js";
 import { KioskPanel } from "./kiosk-panel.js";
@@ -107,7 +107,8 @@ export class LinliRatePanel extends KioskPanel {
   declare reasonMissing: boolean;
   declare sending: boolean;
   declare rating: RatingCreated | undefined;
-  declare sendFailed: boolean;
+  /** Why sending failed, in words for the resident; false while it has not. */
+  declare sendFailed: false | MessageKey;
   #subject: RatingSubjectInput = { kind: "kiosk" };
   #abort: AbortController | undefined;
 
@@ -217,7 +218,8 @@ export class LinliRatePanel extends KioskPanel {
       window.scrollTo({ top: 0 });
     } catch (error) {
       if (abort.signal.aborted || error instanceof AgentUnreachableError) return;
-      this.sendFailed = true;
+      // Never "thank you" for what was not saved: a full store says so plainly.
+      this.sendFailed = isStoreFull(error) ? "storeFull" : "loadFailed";
     } finally {
       if (!abort.signal.aborted) this.sending = false;
     }
@@ -310,7 +312,7 @@ export class LinliRatePanel extends KioskPanel {
           : nothing
       }
       ${this.reasonMissing ? html`<p class="card problem" role="alert">${t("rateReasonsNeeded")}</p>` : nothing}
-      ${this.sendFailed ? html`<p class="card problem" role="alert">${t("loadFailed")}</p>` : nothing}
+      ${this.sendFailed ? html`<p class="card problem" role="alert">${t(this.sendFailed)}</p>` : nothing}
       ${
         this.score > 0
           ? html`<div class="actions">

@@ -6,10 +6,10 @@ import type {
 import { css, html, nothing, type PropertyValues } from "lit";
 import "../components/linli-icon.js";
 import { sharedStyles } from "../components/shared-styles.js";
-import { AgentUnreachableError, ApiError } from "../data/api.js";
+import { AgentUnreachableError, ApiError, isStoreFull } from "../data/api.js";
 import { fetchOutlet } from "../data/outlets.js";
 import { fetchReportOptions, submitReport, UNKNOWN_REPORT_OUTLET } from "../data/reports.js";
-import { localName } from "../i18n/i18n.js";
+import { localName, type MessageKey } from "../i18n/i18n.js";
 import { goBack, navigate } from "../router.js";
 import { flowPanelStyles } from "./flow-panel-styles.js";
 import { KioskPanel } from "./kiosk-panel.js";
@@ -89,7 +89,8 @@ export class LinliReportPanel extends KioskPanel {
   declare category: Category | undefined;
   declare reasons: ReadonlySet<string>;
   declare sending: boolean;
-  declare sendFailed: boolean;
+  /** Why sending failed, in words for the resident; false while it has not. */
+  declare sendFailed: false | MessageKey;
   declare created: ProblemReportCreated | undefined;
   #outletId = "";
   #abort: AbortController | undefined;
@@ -205,7 +206,8 @@ export class LinliReportPanel extends KioskPanel {
       window.scrollTo({ top: 0 });
     } catch (error) {
       if (abort.signal.aborted || error instanceof AgentUnreachableError) return;
-      this.sendFailed = true;
+      // Never "thank you" for what was not saved: a full store says so plainly.
+      this.sendFailed = isStoreFull(error) ? "storeFull" : "loadFailed";
     } finally {
       if (!abort.signal.aborted) this.sending = false;
     }
@@ -307,7 +309,7 @@ export class LinliReportPanel extends KioskPanel {
             : nothing
         }
       </section>
-      ${this.sendFailed ? html`<p class="card problem" role="alert">${t("loadFailed")}</p>` : nothing}
+      ${this.sendFailed ? html`<p class="card problem" role="alert">${t(this.sendFailed)}</p>` : nothing}
       <div class="actions">
         <button class="btn main primary" ?disabled=${this.sending} @click=${() => void this.#submit()}>
           ${this.sending ? t("reportSending") : t("reportConfirm")}

@@ -13,6 +13,7 @@ const REFUSALS: Readonly<Record<Exclude<Refusal["kind"], "other">, MessageKey>> 
   "cabinet-empty": "parcelCabinetEmpty",
   "cabinet-full": "parcelCabinetFull",
   "no-cabinet": "parcelNoCabinet",
+  "store-full": "storeFull",
 };
 
 /** `code` names the code a wrong-code refusal was about: a pickup code or a return code. */

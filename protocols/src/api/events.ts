@@ -1,5 +1,6 @@
 import Type, { type Static } from "typebox";
 import { DeviceHealthSchema } from "./devices.js";
+import { DisplayState } from "./display.js";
 import { JobStateSchema } from "./operator.js";
 import { VendingOrderEvent } from "./vending.js";
 
@@ -50,8 +51,19 @@ export const JobStateEvent = Type.Object(
 );
 export type JobStateEvent = Static<typeof JobStateEvent>;
 
+/** The screen's power schedule moved on (or an operator or a touch moved it): the UI goes dark or lights up. */
+export const DisplayStateEvent = Type.Object(
+  {
+    type: Type.Literal("display.state"),
+    at: At,
+    display: DisplayState,
+  },
+  { $id: "EventsDisplayState" },
+);
+export type DisplayStateEvent = Static<typeof DisplayStateEvent>;
+
 export const EventsMessage = Type.Union(
-  [DeviceStateEvent, DeviceEventEvent, JobStateEvent, VendingOrderEvent],
+  [DeviceStateEvent, DeviceEventEvent, JobStateEvent, VendingOrderEvent, DisplayStateEvent],
   { $id: "EventsMessage" },
 );
 export type EventsMessage = Static<typeof EventsMessage>;

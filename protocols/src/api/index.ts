@@ -1,6 +1,7 @@
 export * from "./catalog.js";
 export * from "./community.js";
 export * from "./devices.js";
+export * from "./display.js";
 export * from "./error.js";
 export * from "./events.js";
 export * from "./guides.js";

@@ -1,5 +1,7 @@
 import Type, { type Static, type TSchema } from "typebox";
 import { DeviceHealthSchema } from "./devices.js";
+import { DisplayHealth, TouchHealth } from "./display.js";
+import { StoreHealthSchema } from "./health.js";
 
 /**
  * The MQTT uplink's payloads (DESIGN.md "Uplink"): downlink commands and their
@@ -273,6 +275,8 @@ export const KioskHealthSchema = Type.Object(
       }),
       { description: "network interfaces, loopback left out" },
     ),
+    display: Type.Optional(DisplayHealth),
+    touch: Type.Optional(TouchHealth),
   },
   { $id: "UplinkKioskHealth" },
 );
@@ -302,6 +306,8 @@ export const TelemetryMessage = Type.Object(
         errorCount: Type.Integer({ minimum: 0 }),
       }),
     ),
+    /** Left out by agents from before it was reported. */
+    store: Type.Optional(StoreHealthSchema),
   },
   { $id: "UplinkTelemetry" },
 );

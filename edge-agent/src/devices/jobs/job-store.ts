@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { LinliError } from "@linli/protocols";
+import { reportStoreFailure } from "../../store/health.js";
 import type { SqliteDatabase } from "../../store/index.js";
 
 export type JobState = "queued" | "running" | "held" | "done" | "failed" | "uncertain";
@@ -79,15 +80,17 @@ export class JobStore {
       created_at: now,
       updated_at: now,
     };
-    this.#db.transaction(() => {
-      this.#db
-        .prepare(
-          `INSERT INTO device_jobs (id, device_id, kind, state, payload, result, error, attempts, created_at, updated_at)
+    this.#reported(() =>
+      this.#db.transaction(() => {
+        this.#db
+          .prepare(
+            `INSERT INTO device_jobs (id, device_id, kind, state, payload, result, error, attempts, created_at, updated_at)
            VALUES (@id, @device_id, @kind, @state, @payload, @result, @error, @attempts, @created_at, @updated_at)`,
-        )
-        .run(row);
-      this.#fire(fromRow(row), undefined);
-    })();
+          )
+          .run(row);
+        this.#fire(fromRow(row), undefined);
+      })(),
+    );
     return fromRow<P, never>(row);
   }
 
@@ -113,6 +116,15 @@ export class JobStore {
     from: readonly JobState[],
     to: JobState,
     update: { result?: unknown; error?: string | null; countAttempt?: boolean } = {},
+  ): boolean {
+    return this.#reported(() => this.#transition(id, from, to, update));
+  }
+
+  #transition(
+    id: string,
+    from: readonly JobState[],
+    to: JobState,
+    update: { result?: unknown; error?: string | null; countAttempt?: boolean },
   ): boolean {
     return this.#db.transaction(() => {
       const before = this.get(id);
@@ -171,6 +183,19 @@ export class JobStore {
     return running.filter((job) =>
       this.transition(job.id, ["running"], "uncertain", { error: reason }),
     );
+  }
+
+  /**
+   * A job's step that fails for want of space tells the store's health before it
+   * throws: the device steps that write (a door's, a receipt's) run in the background.
+   */
+  #reported<T>(write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      reportStoreFailure(this.#db, error);
+      throw error;
+    }
   }
 
   #fire(job: Job, previous: JobState | undefined): void {

@@ -93,7 +93,16 @@ export class DoorJobs {
       });
     }
     const job = jobs.create<DoorOpenPayload>(deviceId, DOOR_OPEN_JOB, { board, lock }, jobId);
-    this.#chain = this.#chain.then(() => this.#run(job.id));
+    // A run that failed (its job could not be moved on: a full disk) must not stop the ones after it.
+    this.#chain = this.#chain
+      .then(() => this.#run(job.id))
+      .catch((error: unknown) => {
+        // The job stays as the store last had it; the next start settles it by the lock's status.
+        this.#options.log.error(
+          { err: error, jobId: job.id },
+          "a door open's job could not be moved on",
+        );
+      });
     return job as DoorOpenJob;
   }
 

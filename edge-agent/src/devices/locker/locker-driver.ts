@@ -227,7 +227,12 @@ export class LockerDriver extends EventEmitter<DeviceEvents> implements Device {
       if (outcome.kind === "answer") this.#apply(outcome.answer);
     });
     await this.#pollOnce();
-    if (this.#jobs.recoveryPending) await this.#jobs.recover();
+    if (this.#jobs.recoveryPending) {
+      // A settling the store cannot record (a full disk) must not keep the locker from serving.
+      await this.#jobs.recover().catch((error: unknown) => {
+        this.#log.error({ err: error }, "could not settle the door opens a crash left running");
+      });
+    }
     this.#markReady();
   }
 

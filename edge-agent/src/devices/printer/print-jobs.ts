@@ -20,6 +20,7 @@
 import { LinliError } from "@linli/protocols";
 import { encodeReceipt, type ReceiptDocument } from "@linli/protocols/escpos";
 import type { Logger } from "../../log.js";
+import { storeFailureOf } from "../../store/health.js";
 import type { Job, JobStore } from "../jobs/job-store.js";
 import { canPrintIn, type HoldCause, holdReason, MISSES_BEFORE_OFFLINE } from "./printer-status.js";
 import type { StatusOutcome } from "./status-channel.js";
@@ -239,7 +240,9 @@ export class PrintJobs {
         const head = this.#list(ACTIVE, 1)[0];
         if (head) progressed = wasSent(head) ? this.#awaitPrinter(head) : await this.#send(head);
       } catch (error) {
-        this.#log.error({ err: error, device: this.#deviceId }, "print worker step failed");
+        // A full store is logged once by its health (the job store reports it), not every second.
+        const level = storeFailureOf(error) ? "debug" : "error";
+        this.#log[level]({ err: error, device: this.#deviceId }, "print worker step failed");
         await this.#nextWake(1_000);
         continue;
       }

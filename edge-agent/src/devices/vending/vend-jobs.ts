@@ -108,22 +108,29 @@ export class VendJobs {
     }) as VendJob[];
     for (const job of open) {
       if (this.#pending.has(job.id)) continue;
-      const running = job.state === "running";
-      const result: VendResult = {
-        ...job.payload,
-        reason: "interrupted",
-        detail: running
-          ? "the agent stopped while this vend was running; it may or may not have dispensed"
-          : "the agent stopped before this vend was sent to the machine",
-      };
-      const to = running ? "uncertain" : "failed";
-      if (this.#store.transition(job.id, [job.state], to, { result, error: "interrupted" })) {
-        const after = this.#store.require<VendPayload, VendResult>(job.id);
-        moved.push(after);
-        this.#finished(after);
-      }
+      const after = this.#interrupted(job, "the agent stopped");
+      if (after) moved.push(after);
     }
     return moved;
+  }
+
+  /** A vend nobody runs any more: never sent is certain (failed), sent is not (uncertain). */
+  #interrupted(job: VendJob, why: string): VendJob | undefined {
+    const running = job.state === "running";
+    const result: VendResult = {
+      ...job.payload,
+      reason: "interrupted",
+      detail: running
+        ? `${why} while this vend was running; it may or may not have dispensed`
+        : `${why} before this vend was sent to the machine`,
+    };
+    const to = running ? "uncertain" : "failed";
+    if (!this.#store.transition(job.id, [job.state], to, { result, error: "interrupted" })) {
+      return undefined;
+    }
+    const after = this.#store.require<VendPayload, VendResult>(job.id);
+    this.#finished(after);
+    return after;
   }
 
   /**
@@ -161,6 +168,13 @@ export class VendJobs {
           "LINLI_ERR_VENDING_ORDER_CONFLICT",
           `order ${orderId} was already used for slot ${existing.payload.slot} on ${existing.deviceId}`,
           { status: 409, details: { jobId: id, state: existing.state } },
+        );
+      }
+      if (existing.state === "queued" || existing.state === "running") {
+        // Nobody in this process runs it: its run could not record a step (a full disk, say).
+        const why = "the store could not record this vend's progress";
+        return Promise.resolve(
+          this.#interrupted(existing, why) ?? this.#store.require<VendPayload, VendResult>(id),
         );
       }
       return Promise.resolve(existing);

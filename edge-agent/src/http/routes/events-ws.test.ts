@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { EventsMessage } from "@linli/protocols/api";
+import { type DisplayState, EventsMessage } from "@linli/protocols/api";
 import Fastify from "fastify";
 import { Compile } from "typebox/compile";
 import { afterEach, describe, expect, it } from "vitest";
@@ -122,6 +122,36 @@ describe("the events WebSocket", () => {
         state: "held",
         detail: "paper out",
       },
+    ]);
+    for (const message of client.messages) expect(checkMessage.Check(message)).toBe(true);
+  });
+
+  it("tells a screen as it connects whether it is dark, and each time that changes", async () => {
+    const asleep: DisplayState = {
+      phase: "asleep",
+      dark: true,
+      brightnessPercent: null,
+      backlight: null,
+      wokenUntil: null,
+      since: "2024-06-07T14:30:00.000Z",
+    };
+    const { bus, url } = await serve({
+      devices: { list: () => [] },
+      display: { state: () => asleep },
+    });
+    const client = await connect(url);
+    await until(() => client.messages.length === 1, 5_000, "the display's state");
+    const woken: DisplayState = {
+      ...asleep,
+      phase: "woken",
+      dark: false,
+      wokenUntil: "2024-06-07T15:02:00.000Z",
+    };
+    bus.emit("displayState", woken);
+    await until(() => client.messages.length === 2, 5_000, "the woken state");
+    expect(client.messages).toEqual([
+      { type: "display.state", at: expect.any(String), display: asleep },
+      { type: "display.state", at: expect.any(String), display: woken },
     ]);
     for (const message of client.messages) expect(checkMessage.Check(message)).toBe(true);
   });

@@ -1,5 +1,6 @@
 import fastifyWebsocket from "@fastify/websocket";
 import {
+  type DisplayState,
   EVENTS_CLIENT_LIMITS,
   EVENTS_CLOSE_CODES,
   type EventsMessage,
@@ -16,6 +17,8 @@ export interface EventStreamOptions {
   readonly bus: EventBus;
   /** Every device's current state, sent to a client as it connects. */
   readonly devices?: { list(): readonly { id: string; health: DeviceHealth }[] };
+  /** The screen's power state, also sent to a client as it connects (it goes dark or stays lit). */
+  readonly display?: { state(): DisplayState };
   readonly log?: Logger;
   /** A client that has not answered the previous ping by the next is dropped. Default 30 s. */
   readonly heartbeatMs?: number;
@@ -103,6 +106,9 @@ export class EventStream {
     );
     // Vend progress for the resident's screen: ids, slot, amount and state, nothing personal.
     bus.on(this, "vendingOrder", (order) => this.broadcast({ type: "vending.order", ...order }));
+    bus.on(this, "displayState", (display) =>
+      this.broadcast({ type: "display.state", at: this.#now().toISOString(), display }),
+    );
     this.#heartbeat = setInterval(() => this.#beat(), this.#options.heartbeatMs ?? 30_000);
     this.#heartbeat.unref();
   }
@@ -117,7 +123,7 @@ export class EventStream {
     this.#clients.clear();
   }
 
-  /** Takes a newly upgraded socket: sends every device's state, then streams. */
+  /** Takes a newly upgraded socket: sends every device's state and the display's, then streams. */
   attach(socket: WebSocket): void {
     socket.on("error", (error) => this.#log.debug({ err: error }, "events client error"));
     if (this.#clients.size >= (this.#options.maxClients ?? 32)) {
@@ -135,6 +141,13 @@ export class EventStream {
     );
     for (const device of this.#options.devices?.list() ?? []) {
       this.#send(socket, JSON.stringify(this.#deviceState(device.id, device.health)));
+    }
+    const display = this.#options.display?.state();
+    if (display) {
+      this.#send(
+        socket,
+        JSON.stringify({ type: "display.state", at: this.#now().toISOString(), display }),
+      );
     }
   }
 
@@ -229,7 +242,7 @@ export function eventsWebSocketRoutes(stream: EventStream) {
         websocket: true,
         schema: {
           summary:
-            "WebSocket: device.state, device.event, job.state and vending.order messages, as on the MQTT uplink",
+            "WebSocket: device.state, device.event, job.state and vending.order messages, as on the MQTT uplink, and display.state for the screen",
           tags: ["events"],
         },
       },

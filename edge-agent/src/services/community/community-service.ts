@@ -22,7 +22,12 @@ import type {
 } from "@linli/protocols/api";
 import type { PrinterDriver } from "../../devices/printer/printer-driver.js";
 import { createLogger, type Logger } from "../../log.js";
-import type { SqliteDatabase } from "../../store/index.js";
+import {
+  recordEssential,
+  reportStoreFailure,
+  requireStoreWritable,
+  type SqliteDatabase,
+} from "../../store/index.js";
 import type { ServiceOutbox } from "../parcels/types.js";
 import { answerPeer } from "./answer.js";
 import { type BookingRow, BookingRows } from "./booking-rows.js";
@@ -208,6 +213,8 @@ export class CommunityService {
    */
   book(request: BookingRequest): BookingView {
     const ctx = this.#started;
+    // Refused before a seat is taken or a ticket printed when the store cannot record it.
+    requireStoreWritable(ctx.db);
     const session = ctx.sessions.get(request.sessionId);
     if (!session) {
       throw new LinliError("LINLI_ERR_COMMUNITY_NO_SESSION", "没有找到这个活动，请返回刷新后再看", {
@@ -224,31 +231,35 @@ export class CommunityService {
       const requests = this.#requests;
       if (!requests) throw unreachable(session, "本机没有连接上级网络");
       if (print) this.#printer();
-      const row = requests.book({
-        session,
-        seats,
-        eligible: request.eligible ?? false,
-        phoneLastFour: lastFour,
-        phoneKey,
-        print,
-      });
+      const row = recordEssential(ctx.db, () =>
+        requests.book({
+          session,
+          seats,
+          eligible: request.eligible ?? false,
+          phoneLastFour: lastFour,
+          phoneKey,
+          print,
+        }),
+      );
       return bookingView(ctx, row, null);
     }
     const printer = print ? this.#printer() : undefined;
-    const outcome = ownerBook(
-      ctx,
-      {
-        bookingId: randomUUID(),
-        sessionId: session.id,
-        seats,
-        eligible: request.eligible ?? false,
-        phoneLastFour: lastFour,
-        phoneKey,
-        origin: ctx.kiosk.id,
-        correlationId: null,
-        printWanted: print,
-      },
-      printer ? (row, code) => this.#printTicket(printer, row, code) : undefined,
+    const outcome = recordEssential(ctx.db, () =>
+      ownerBook(
+        ctx,
+        {
+          bookingId: randomUUID(),
+          sessionId: session.id,
+          seats,
+          eligible: request.eligible ?? false,
+          phoneLastFour: lastFour,
+          phoneKey,
+          origin: ctx.kiosk.id,
+          correlationId: null,
+          printWanted: print,
+        },
+        printer ? (row, code) => this.#printTicket(printer, row, code) : undefined,
+      ),
     );
     if (!outcome.ok) throw refused(outcome.refusal);
     this.#show(outcome.row.id, outcome.code);
@@ -269,11 +280,13 @@ export class CommunityService {
   /** Cancels by the ticket's code, here or through the session's owner. */
   async cancel(code: string): Promise<BookingView> {
     const ctx = this.#started;
+    // A cancellation frees a seat: refused unless the store can record it.
+    requireStoreWritable(ctx.db);
     const nowMs = ctx.now().getTime();
     this.#limiter.check(nowMs);
     const row = ctx.bookings.activeByCode(ctx.keys.codeHash(code));
     if (row && row.owner === ctx.kiosk.id) {
-      ownerCancel(ctx, row, ctx.kiosk.id);
+      recordEssential(ctx.db, () => ownerCancel(ctx, row, ctx.kiosk.id));
       this.#announceSoon();
       return bookingView(ctx, ctx.bookings.get(row.id) ?? row, null);
     }
@@ -471,6 +484,7 @@ export class CommunityService {
     try {
       work();
     } catch (error) {
+      if (this.#ctx && reportStoreFailure(this.#ctx.db, error)) return;
       this.#ctx?.log.error({ err: error }, "community service background step failed");
     }
   }

@@ -23,7 +23,7 @@ import { type Job, JobStore } from "../../devices/jobs/job-store.js";
 import type { PrintResult } from "../../devices/printer/print-jobs.js";
 import { PrinterDriver } from "../../devices/printer/printer-driver.js";
 import type { OutletService } from "../../outlets/service.js";
-import type { SqliteDatabase } from "../../store/index.js";
+import { recordEssential, type SqliteDatabase } from "../../store/index.js";
 import { Priority } from "../../uplink/outbox.js";
 import type { ServiceDevices, ServiceOutbox } from "../parcels/types.js";
 import { type GuideOutlet, guideDocument, hoursInWords, openNowInWords } from "./guide-document.js";
@@ -114,7 +114,10 @@ export class GuideService {
     const guide = this.#build(request, columns);
     if (known) return { jobId, printerId: known.device_id, outlets: guide.outlets };
     const { db, outbox } = this.#options;
-    db.transaction(() => {
+    // Not refused ahead like a door or a sale: a guide is information, printed whenever the
+    // store can still record its job. The printer prints only recorded jobs (so a receipt
+    // never prints twice), so a store that cannot take the job refuses the print (507).
+    const record = db.transaction(() => {
       printer.print(guide.document, { jobId });
       db.prepare(
         `INSERT INTO guide_prints (job_id, device_id, source, outlets, columns, large_print, created_at)
@@ -139,7 +142,8 @@ export class GuideService {
         },
         Priority.normal,
       );
-    })();
+    });
+    recordEssential(db, () => record());
     return { jobId, printerId: printer.id, outlets: guide.outlets };
   }
 

@@ -18,6 +18,7 @@ import type {
   CabinetStockResponse,
 } from "@linli/protocols/api";
 import type { Job } from "../../devices/jobs/job-store.js";
+import { recordEssential, requireStoreWritable } from "../../store/index.js";
 import { Priority } from "../../uplink/outbox.js";
 import { refuseWrongCode } from "./code-guard.js";
 import type { DoorServiceContext } from "./context.js";
@@ -59,6 +60,8 @@ export class Cabinets {
 
   async borrow(input: CabinetBorrowRequest): Promise<CabinetBorrowResponse> {
     const { db, outbox, hasher, now } = this.#ctx;
+    // Refused before a door opens when the store cannot record the loan (a full disk).
+    requireStoreWritable(db);
     if (input.requestId !== undefined) this.#refuseRepeat(input.requestId);
     this.reconcile();
     const found = this.#cabinets(input.cabinetDeviceId)
@@ -78,27 +81,29 @@ export class Cabinets {
     const jobId = `loan-${id}-borrow`;
     const { code, hash } = hasher.newCode((candidate) => this.#loans.codeInUse(candidate));
     const at = now().toISOString();
-    db.transaction(() => {
-      locker.driver.openDoor(board, lock, { jobId });
-      this.#loans.insert({
-        id,
-        device_id: locker.id,
-        board,
-        lock,
-        code_hash: hash,
-        state: "opening",
-        request_id: input.requestId ?? null,
-        borrow_job_id: jobId,
-        borrowed_at: at,
-        updated_at: at,
-      });
-      this.#setItem({ deviceId: locker.id, board, lock }, false);
-      outbox.add(
-        "cabinet.borrowed",
-        { loanId: id, deviceId: locker.id, board, lock, jobId, at },
-        Priority.kept,
-      );
-    })();
+    recordEssential(db, () =>
+      db.transaction(() => {
+        locker.driver.openDoor(board, lock, { jobId });
+        this.#loans.insert({
+          id,
+          device_id: locker.id,
+          board,
+          lock,
+          code_hash: hash,
+          state: "opening",
+          request_id: input.requestId ?? null,
+          borrow_job_id: jobId,
+          borrowed_at: at,
+          updated_at: at,
+        });
+        this.#setItem({ deviceId: locker.id, board, lock }, false);
+        outbox.add(
+          "cabinet.borrowed",
+          { loanId: id, deviceId: locker.id, board, lock, jobId, at },
+          Priority.kept,
+        );
+      })(),
+    );
     followDoor(locker, jobId, (job) => this.applyDoorJob(job), this.#ctx.log);
     const door = doorOf(locker, board, lock, this.#ctx.defaultSize);
     try {
@@ -120,6 +125,7 @@ export class Cabinets {
 
   async giveBack(code: string): Promise<CabinetReturnResponse> {
     const { db, guard, hasher, now } = this.#ctx;
+    requireStoreWritable(db);
     const at = now();
     guard.check(at.getTime());
     this.reconcile();
@@ -132,11 +138,13 @@ export class Cabinets {
     if (loan.state !== "out" && !borrowUncertain) return this.#answerReturn(loan, true);
     const target = this.#returnDoor(loan);
     const jobId = `loan-${loan.id}-return-${loan.return_attempts + 1}`;
-    db.transaction(() => {
-      guard.right(at.getTime());
-      target.locker.driver.openDoor(target.board, target.lock, { jobId });
-      this.#loans.startReturn(loan.id, { ...target, deviceId: target.locker.id }, jobId);
-    })();
+    recordEssential(db, () =>
+      db.transaction(() => {
+        guard.right(at.getTime());
+        target.locker.driver.openDoor(target.board, target.lock, { jobId });
+        this.#loans.startReturn(loan.id, { ...target, deviceId: target.locker.id }, jobId);
+      })(),
+    );
     followDoor(target.locker, jobId, (job) => this.applyDoorJob(job), this.#ctx.log);
     return this.#answerReturn(this.#loans.require(loan.id), false);
   }

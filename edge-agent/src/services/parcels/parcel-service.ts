@@ -33,7 +33,12 @@ import type {
 import type { EventBus } from "../../bus.js";
 import { type Job, JobStore } from "../../devices/jobs/job-store.js";
 import { createLogger, type Logger } from "../../log.js";
-import type { SqliteDatabase } from "../../store/index.js";
+import {
+  recordEssential,
+  reportStoreFailure,
+  requireStoreWritable,
+  type SqliteDatabase,
+} from "../../store/index.js";
 import { Priority } from "../../uplink/outbox.js";
 import { Cabinets } from "./cabinets.js";
 import { CodeGuard, type CodeGuardOptions, refuseWrongCode } from "./code-guard.js";
@@ -158,6 +163,8 @@ export class ParcelService extends EventEmitter<ParcelServiceEvents> {
   /** The courier's or operator's deposit: a free door of the size opens, the code is shown once. */
   deposit(input: ParcelDepositRequest): ParcelDepositResponse {
     const { ctx } = this.#started;
+    // Refused before a door opens when the store cannot record it (a full disk).
+    requireStoreWritable(ctx.db);
     if (input.requestId !== undefined) this.#refuseRepeat(input.requestId);
     const lastFour = phoneLastFour(input.phone);
     if (!/^[0-9]{4}$/.test(lastFour)) {
@@ -200,25 +207,28 @@ export class ParcelService extends EventEmitter<ParcelServiceEvents> {
       overdue_reported_at: null,
       updated_at: at.toISOString(),
     };
-    ctx.db.transaction(() => {
-      locker.driver.openDoor(board, lock, { jobId });
-      this.#rows.insert(row);
-      ctx.outbox.add(
-        "parcel.deposited",
-        {
-          parcelId: id,
-          deviceId: locker.id,
-          board,
-          lock,
-          size,
-          carrier: input.carrier,
-          jobId,
-          at: row.deposited_at,
-          deadlineAt: row.deadline_at,
-        },
-        Priority.kept,
-      );
-    })();
+    // The door's job is recorded with the parcel and runs only once this commits.
+    recordEssential(ctx.db, () =>
+      ctx.db.transaction(() => {
+        locker.driver.openDoor(board, lock, { jobId });
+        this.#rows.insert(row);
+        ctx.outbox.add(
+          "parcel.deposited",
+          {
+            parcelId: id,
+            deviceId: locker.id,
+            board,
+            lock,
+            size,
+            carrier: input.carrier,
+            jobId,
+            at: row.deposited_at,
+            deadlineAt: row.deadline_at,
+          },
+          Priority.kept,
+        );
+      })(),
+    );
     followDoor(locker, jobId, (job) => this.#apply(job), ctx.log);
     return {
       parcelId: id,
@@ -233,6 +243,8 @@ export class ParcelService extends EventEmitter<ParcelServiceEvents> {
   /** The resident's pickup by code or QR text: the door opens once, whatever the taps. */
   async pickup(input: ParcelPickupRequest): Promise<ParcelPickupResponse> {
     const { ctx } = this.#started;
+    // Refused before a door opens when the store cannot record it (a full disk).
+    requireStoreWritable(ctx.db);
     const code = pickupCodeOf(input);
     const at = ctx.now();
     ctx.guard.check(at.getTime());
@@ -244,11 +256,16 @@ export class ParcelService extends EventEmitter<ParcelServiceEvents> {
     const locker = requireLocker(ctx.devices, parcel.device_id);
     if (parcel.state !== "waiting") return this.#answerPickup(locker, parcel, true);
     const jobId = `parcel-${parcel.id}-pickup-${parcel.pickup_attempts + 1}`;
-    ctx.db.transaction(() => {
-      ctx.guard.right(at.getTime());
-      locker.driver.openDoor(parcel.board, parcel.lock, { jobId });
-      this.#rows.move(parcel.id, "waiting", "opening", { pickup_job_id: jobId, countPickup: true });
-    })();
+    recordEssential(ctx.db, () =>
+      ctx.db.transaction(() => {
+        ctx.guard.right(at.getTime());
+        locker.driver.openDoor(parcel.board, parcel.lock, { jobId });
+        this.#rows.move(parcel.id, "waiting", "opening", {
+          pickup_job_id: jobId,
+          countPickup: true,
+        });
+      })(),
+    );
     followDoor(locker, jobId, (job) => this.#apply(job), ctx.log);
     return this.#answerPickup(locker, this.#rows.get(parcel.id) ?? parcel, false);
   }
@@ -266,7 +283,12 @@ export class ParcelService extends EventEmitter<ParcelServiceEvents> {
 
   list(query: ParcelListQuery = {}): ParcelListResponse {
     const { ctx } = this.#started;
-    this.reconcile();
+    try {
+      this.reconcile();
+    } catch (error) {
+      // A listing is a read: a store that cannot take the settling now leaves it for later.
+      if (!reportStoreFailure(ctx.db, error)) throw error;
+    }
     const now = ctx.now();
     const rows = this.#rows.list(query.state ?? "waiting", now, query.limit ?? 100);
     return { items: rows.map((row) => toSummary(row, now)) };
@@ -394,6 +416,8 @@ export class ParcelService extends EventEmitter<ParcelServiceEvents> {
     try {
       work();
     } catch (error) {
+      // A full store is logged once by its health, not once per door report.
+      if (reportStoreFailure(this.#options.db, error)) return;
       this.#ctx?.log.error({ err: error }, "parcel service background step failed");
     }
   }

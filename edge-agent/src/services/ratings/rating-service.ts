@@ -20,7 +20,12 @@ import {
 import type { EventBus } from "../../bus.js";
 import type { Logger } from "../../log.js";
 import { KIOSK_TIME_ZONE } from "../../outlets/search/hours.js";
-import type { SqliteDatabase } from "../../store/index.js";
+import {
+  recordEssential,
+  reportStoreFailure,
+  requireStoreWritable,
+  type SqliteDatabase,
+} from "../../store/index.js";
 import { type Outbox, Priority } from "../../uplink/outbox.js";
 import { dayOf } from "./calendar.js";
 import { FollowUpBook, type FollowUpConfig } from "./follow-ups.js";
@@ -145,6 +150,8 @@ export class RatingService {
 
   /** A resident's rating from the kiosk UI. */
   rate(input: RatingRequest, now: Date = this.#now()): RatingRecord {
+    // Refused, never thanked for, when the store cannot keep it (a full disk).
+    requireStoreWritable(this.#ready());
     const score = checkScore(input.score);
     if (!/^[A-Za-z0-9_-]{8,64}$/.test(input.sessionId)) {
       throw new LinliError(
@@ -215,7 +222,7 @@ export class RatingService {
     const book = this.#book();
     const createdAt = now.toISOString();
     const day = dayOf(now, this.#config.timeZone);
-    return db.transaction((): RatingRecord => {
+    const record = db.transaction((): RatingRecord => {
       if (draft.sessionId !== null && this.#alreadyRated(draft.sessionId, draft.subjectKey)) {
         throw alreadyRated();
       }
@@ -290,7 +297,8 @@ export class RatingService {
         createdAt,
         followUp,
       };
-    })();
+    });
+    return recordEssential(db, () => record());
   }
 
   #alreadyRated(sessionId: string, subjectKey: string): boolean {
@@ -315,6 +323,8 @@ export class RatingService {
         ...(typeof label === "string" ? { label } : {}),
       });
     } catch (error) {
+      // A full store is logged once by its health; the press is lost either way.
+      if (this.#db && reportStoreFailure(this.#db, error)) return;
       this.#options.log?.error({ err: error, deviceId, score }, "rating press not recorded");
     }
   }

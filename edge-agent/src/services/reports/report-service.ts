@@ -11,7 +11,7 @@ import {
 } from "@linli/protocols/api";
 import type { Logger } from "../../log.js";
 import { KIOSK_TIME_ZONE } from "../../outlets/search/hours.js";
-import type { SqliteDatabase } from "../../store/index.js";
+import { recordEssential, requireStoreWritable, type SqliteDatabase } from "../../store/index.js";
 import { type Outbox, Priority } from "../../uplink/outbox.js";
 import { dayOf, isDay } from "../ratings/calendar.js";
 import { findOutlet, type OutletLookup } from "../ratings/rating-input.js";
@@ -91,6 +91,8 @@ export class ReportService {
 
   create(input: ProblemReportRequest, now: Date = this.#now()): ProblemReport {
     const db = this.#ready();
+    // Refused, never thanked for, when the store cannot keep it (a full disk).
+    requireStoreWritable(db);
     const category = PROBLEM_CATEGORIES.find((entry) => entry.code === input.category);
     if (category === undefined) {
       throw new LinliError(
@@ -126,7 +128,7 @@ export class ReportService {
     const createdAt = now.toISOString();
     const day = dayOf(now, this.#config.timeZone);
 
-    return db.transaction((): ProblemReport => {
+    const record = db.transaction((): ProblemReport => {
       const reference = this.#nextReference(day);
       db.prepare(
         `INSERT INTO problem_reports (id, reference, category, outlet_id, outlet_name, reasons, text, day, created_at)
@@ -155,7 +157,8 @@ export class ReportService {
       };
       this.#options.outbox.add("report.created", report, Priority.kept);
       return report;
-    })();
+    });
+    return recordEssential(db, () => record());
   }
 
   /** Reports for operators, newest first. */

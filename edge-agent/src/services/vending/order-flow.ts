@@ -27,6 +27,7 @@
 import { LinliError } from "@linli/protocols";
 import type { Job } from "../../devices/jobs/job-store.js";
 import { type VendJob, type VendResult, vendJobId } from "../../devices/vending/vend-jobs.js";
+import { reportStoreFailure } from "../../store/index.js";
 import { Priority } from "../../uplink/outbox.js";
 import { type Charge, isRetryable, type PaymentProvider } from "../payment/provider.js";
 import {
@@ -79,7 +80,13 @@ export class OrderFlow {
         if (!(await this.#step(row))) return;
       } catch (error) {
         // The order stays where it is on disk; the next pass (or the next start) takes it on.
-        this.#ctx.log.warn({ err: error, orderId, state: row.state }, "vending order step failed");
+        // A full store is logged once by its health, not at every pass.
+        if (!reportStoreFailure(this.#ctx.db, error)) {
+          this.#ctx.log.warn(
+            { err: error, orderId, state: row.state },
+            "vending order step failed",
+          );
+        }
         return;
       }
     }

@@ -30,7 +30,13 @@ import { JobStore } from "../../devices/jobs/job-store.js";
 import { VEND_JOB_KIND, vendJobId } from "../../devices/vending/vend-jobs.js";
 import { createLogger, type Logger } from "../../log.js";
 import type { Actor } from "../../operator/actions.js";
-import type { SqliteDatabase } from "../../store/index.js";
+import {
+  recordEssential,
+  reportStoreFailure,
+  requireStoreWritable,
+  type SqliteDatabase,
+  storeRefusal,
+} from "../../store/index.js";
 import type { ServiceOutbox } from "../parcels/types.js";
 import type { PaymentProvider } from "../payment/provider.js";
 import { SlotCatalogue, type VendingUnitConfig } from "./catalogue.js";
@@ -164,10 +170,12 @@ export class VendingService {
   /** Places an order and makes its charge: the answer carries the QR to pay with. */
   async order(input: VendingOrderRequest): Promise<VendingOrder> {
     const { ctx } = this.#started;
+    // Refused before any charge is made when the store cannot record the order (a full disk).
+    requireStoreWritable(ctx.db);
     const at = ctx.now();
     const id = randomUUID();
     const payBy = new Date(at.getTime() + (this.#options.paymentWindowMs ?? 180_000));
-    ctx.db.transaction(() => {
+    const recordOrder = ctx.db.transaction(() => {
       // Checked and written in one transaction: two residents never get the last item both.
       const slot = checkOrderable(ctx, input);
       const row: OrderRow = {
@@ -191,7 +199,8 @@ export class VendingService {
       };
       ctx.rows.insert(row);
       recordCreated(ctx, row);
-    })();
+    });
+    recordEssential(ctx.db, () => recordOrder());
     return this.#serial(id, async () => {
       const row = ctx.rows.get(id) as OrderRow;
       try {
@@ -205,6 +214,10 @@ export class VendingService {
           change: { charge_id: charge.chargeId, charge_qr: charge.qrText },
         });
       } catch (error) {
+        // The store failed after the charge was made: its QR is never shown, so it cannot be
+        // paid, and the order, still `created`, has the charge closed by a later pass.
+        const refusal = storeRefusal(ctx.db, error);
+        if (refusal) throw refusal;
         ctx.log.warn({ err: error, orderId: id }, "could not make the charge for an order");
         moveOrder(ctx, id, ["created"], "cancelled", { reason: "payment_unavailable" });
         throw paymentUnavailable(error);
@@ -316,7 +329,9 @@ export class VendingService {
     try {
       for (const row of this.#rows.inStates(OPEN_STATES)) this.#kick(row.id);
     } catch (error) {
-      this.#ctx?.log.error({ err: error }, "vending pass failed");
+      if (!reportStoreFailure(this.#options.db, error)) {
+        this.#ctx?.log.error({ err: error }, "vending pass failed");
+      }
     }
   }
 

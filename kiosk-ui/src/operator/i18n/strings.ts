@@ -1,4 +1,6 @@
 import { coverageEn, coverageZh } from "./coverage-strings.js";
+import { displayEn, displayZh } from "./display-strings.js";
+import { storeEn, storeZh } from "./store-strings.js";
 import { vendingEn, vendingZh } from "./vending-strings.js";
 
 /**
@@ -276,6 +278,8 @@ export const zhCN = {
   actionResolveJob: "处理任务",
   ...vendingZh,
   ...coverageZh,
+  ...storeZh,
+  ...displayZh,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
@@ -283,6 +287,8 @@ export type MessageKey = keyof typeof zhCN;
 export const en: Record<MessageKey, string> = {
   ...vendingEn,
   ...coverageEn,
+  ...storeEn,
+  ...displayEn,
   appTitle: "Linli operator console",
   loading: "Loading…",
   loadFailed: "Could not load: {message}",

@@ -1,19 +1,26 @@
 import type {
   DeviceSummaryDto,
+  DisplayState,
   EventsMessage,
+  OperatorDisplayResponse,
   OperatorJob,
   OperatorUplinkResponse,
+  StoreHealth,
 } from "@linli/protocols/api";
 import { css, html, nothing } from "lit";
 import { sharedStyles } from "../../components/shared-styles.js";
 import type { OpenDoorDetail } from "../components/linli-op-device-card.js";
 import "../components/linli-op-device-card.js";
+import "../components/linli-op-display-card.js";
 import "../components/linli-op-paper.js";
+import "../components/linli-op-store-card.js";
 import "../components/linli-op-uplink-card.js";
 import { getJson } from "../data/client.js";
 import { type DemoReceipt, fetchDemoPrinter } from "../data/demo.js";
 import { fetchOperatorDevices, openDoor, resolveJob, testPrint } from "../data/devices.js";
+import { fetchDisplay, setDisplayBrightness, sleepDisplay, wakeDisplay } from "../data/display.js";
 import { onLiveMessage } from "../data/live.js";
+import { fetchHealth } from "../data/session.js";
 import { fetchUplink } from "../data/uplink.js";
 import { doorName, lockerDetail } from "../device-detail.js";
 import { devicesByFaultsFirst } from "../device-faults.js";
@@ -57,6 +64,9 @@ export class LinliOpDevicesPage extends OperatorPage {
     receipts: { state: true },
     now: { state: true },
     uplink: { state: true },
+    screen: { state: true },
+    screenBusy: { state: true },
+    store: { state: true },
   };
 
   static override styles = [
@@ -111,6 +121,11 @@ export class LinliOpDevicesPage extends OperatorPage {
   declare receipts: DemoReceipt[];
   declare now: number;
   declare uplink: OperatorUplinkResponse | undefined;
+  /** The kiosk's own screen: its sleep schedule, backlight and touch panel. */
+  declare screen: OperatorDisplayResponse | undefined;
+  declare screenBusy: boolean;
+  /** Whether the kiosk can record what residents do (GET /health, no session needed). */
+  declare store: StoreHealth | undefined;
 
   readonly #jobStates = new Map<string, { state: string; detail?: string }>();
   #unsubscribe: (() => void) | undefined;
@@ -126,6 +141,7 @@ export class LinliOpDevicesPage extends OperatorPage {
     this.busy = new Set();
     this.receipts = [];
     this.now = Date.now();
+    this.screenBusy = false;
   }
 
   override connectedCallback(): void {
@@ -137,7 +153,9 @@ export class LinliOpDevicesPage extends OperatorPage {
         this.now = Date.now();
       }, CLOCK_TICK_MS),
       window.setInterval(() => void this.#refreshHealth(), HEALTH_REFRESH_MS),
+      window.setInterval(() => void this.#loadStore(), HEALTH_REFRESH_MS),
       window.setInterval(() => void this.#loadUplink(), UPLINK_REFRESH_MS),
+      window.setInterval(() => void this.#loadScreen(), UPLINK_REFRESH_MS),
     ];
   }
 
@@ -150,6 +168,8 @@ export class LinliOpDevicesPage extends OperatorPage {
 
   async #load(): Promise<void> {
     void this.#loadUplink();
+    void this.#loadScreen();
+    void this.#loadStore();
     try {
       const response = await fetchOperatorDevices();
       this.devices = response.items;
@@ -167,6 +187,35 @@ export class LinliOpDevicesPage extends OperatorPage {
     } catch {
       // The device list says why the agent does not answer; the next refresh tries again.
     }
+  }
+
+  async #loadStore(): Promise<void> {
+    try {
+      this.store = (await fetchHealth()).store;
+    } catch {
+      // The device list says why the agent does not answer; the next refresh tries again.
+    }
+  }
+
+  async #loadScreen(): Promise<void> {
+    try {
+      this.screen = await fetchDisplay();
+    } catch {
+      // An agent without the display routes, or one not answering: no card until it does.
+    }
+  }
+
+  async #screenAction(run: () => Promise<DisplayState>): Promise<void> {
+    this.screenBusy = true;
+    this.actionError = "";
+    try {
+      await run();
+    } catch (error) {
+      this.actionError = this.op.t("actionFailed", { message: errorText(this.op.t, error) });
+    } finally {
+      this.screenBusy = false;
+    }
+    await this.#loadScreen();
   }
 
   async #loadReceipts(): Promise<void> {
@@ -308,6 +357,16 @@ export class LinliOpDevicesPage extends OperatorPage {
         <button class="btn" @click=${() => void this.#load()}>${t("refresh")}</button>
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${
+        this.store && !this.store.writable
+          ? html`<linli-op-store-card
+              .store=${this.store}
+              .t=${t}
+              .lang=${this.op.lang}
+              .now=${this.now}
+            ></linli-op-store-card>`
+          : nothing
+      }
       ${this.#attention()} ${this.#actions()}
       ${
         this.uplink
@@ -317,6 +376,21 @@ export class LinliOpDevicesPage extends OperatorPage {
               .lang=${this.op.lang}
               .now=${this.now}
             ></linli-op-uplink-card>`
+          : nothing
+      }
+      ${
+        this.screen
+          ? html`<linli-op-display-card
+              .display=${this.screen}
+              .t=${t}
+              .lang=${this.op.lang}
+              .now=${this.now}
+              ?busy=${this.screenBusy}
+              @linli-display-wake=${() => void this.#screenAction(wakeDisplay)}
+              @linli-display-sleep=${() => void this.#screenAction(sleepDisplay)}
+              @linli-display-brightness=${(event: CustomEvent<number>) =>
+                void this.#screenAction(() => setDisplayBrightness(event.detail))}
+            ></linli-op-display-card>`
           : nothing
       }
       <div class="layout ${demo ? "demo" : ""}">
