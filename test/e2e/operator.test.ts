@@ -155,6 +155,20 @@ describe("the operator console", () => {
       ]);
     const printer = page.locator('linli-op-device-card[data-device="printer-1"]');
     expect(await printer.locator("ul.faults").textContent()).toContain("缺纸");
+    // The card's edge is a thick bar in its tone, not the plain card border.
+    const edge = await printer.locator("article").evaluate((card) => {
+      const style = getComputedStyle(card);
+      return {
+        width: style.borderInlineStartWidth,
+        color: style.borderInlineStartColor,
+        tone: style.getPropertyValue("--tone").trim(),
+      };
+    });
+    expect(edge.width).toBe("8px");
+    expect(edge.tone).not.toBe("");
+    expect(edge.color).not.toBe(
+      await printer.locator("article").evaluate((card) => getComputedStyle(card).borderTopColor),
+    );
     expect(
       await page.locator("linli-op-devices-page .page-head [role=status]").textContent(),
     ).toContain("2 台需要处理");

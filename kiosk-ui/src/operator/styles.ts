@@ -182,3 +182,39 @@ export const consoleStyles = css`
     font-weight: 600;
   }
 `;
+
+/**
+ * A status card (a device, the uplink, the screen, the store): a border in
+ * its tone, a head with the title and its badge, and a list of terms.
+ * `article.card`: the shared `.card` border would win over a plain `article`'s.
+ */
+export const statusCardStyles = css`
+  article.card {
+    display: grid;
+    gap: 10px;
+    padding: 16px 18px;
+    border-inline-start: 8px solid var(--tone, var(--linli-line));
+  }
+  .head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 6px 12px;
+  }
+  h3 {
+    margin-inline-end: auto;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: max-content minmax(0, 1fr);
+    gap: 4px 16px;
+    margin: 0;
+  }
+  dt {
+    color: var(--linli-muted);
+  }
+  dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+`;

@@ -13,7 +13,7 @@ import { agoText, timeText } from "../format.js";
 import type { Lang, MessageKey, Translate } from "../i18n/i18n.js";
 import { FAMILY_TEXT, SEVERITY_TEXT, STATE_TEXT } from "../labels.js";
 import { goTo, pathOf } from "../router.js";
-import { consoleStyles } from "../styles.js";
+import { consoleStyles, statusCardStyles } from "../styles.js";
 import "./linli-op-door-grid.js";
 
 const PAPER_TEXT: Record<PaperState, MessageKey> = {
@@ -48,22 +48,10 @@ export class LinliOpDeviceCard extends LitElement {
   static override styles = [
     sharedStyles,
     consoleStyles,
+    statusCardStyles,
     css`
-      article {
-        display: grid;
-        gap: 10px;
-        padding: 16px 18px;
-        border-inline-start: 8px solid var(--tone, var(--linli-line));
+      article.card {
         block-size: 100%;
-      }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        gap: 6px 12px;
-      }
-      h3 {
-        margin-inline-end: auto;
       }
       .id {
         font-family: var(--op-mono);

@@ -3,7 +3,7 @@ import { css, html, LitElement, nothing } from "lit";
 import { sharedStyles } from "../../components/shared-styles.js";
 import { agoText, timeText } from "../format.js";
 import type { Lang, MessageKey, Translate } from "../i18n/i18n.js";
-import { consoleStyles } from "../styles.js";
+import { consoleStyles, statusCardStyles } from "../styles.js";
 
 const PHASE_TEXT = {
   awake: "displayAwake",
@@ -42,35 +42,8 @@ export class LinliOpDisplayCard extends LitElement {
   static override styles = [
     sharedStyles,
     consoleStyles,
+    statusCardStyles,
     css`
-      article {
-        display: grid;
-        gap: 10px;
-        padding: 16px 18px;
-        border-inline-start: 8px solid var(--tone, var(--linli-line));
-      }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        gap: 6px 12px;
-      }
-      h3 {
-        margin-inline-end: auto;
-      }
-      dl {
-        display: grid;
-        grid-template-columns: max-content minmax(0, 1fr);
-        gap: 4px 16px;
-        margin: 0;
-      }
-      dt {
-        color: var(--linli-muted);
-      }
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
       .row {
         flex-wrap: wrap;
       }

@@ -3,7 +3,7 @@ import { css, html, LitElement, nothing } from "lit";
 import { sharedStyles } from "../../components/shared-styles.js";
 import { agoText, timeText } from "../format.js";
 import type { Lang, MessageKey, Translate } from "../i18n/i18n.js";
-import { consoleStyles } from "../styles.js";
+import { consoleStyles, statusCardStyles } from "../styles.js";
 
 const REASONS: Readonly<Record<NonNullable<StoreHealth["reason"]>, MessageKey>> = {
   full: "storeFull",
@@ -30,36 +30,10 @@ export class LinliOpStoreCard extends LitElement {
   static override styles = [
     sharedStyles,
     consoleStyles,
+    statusCardStyles,
     css`
-      /* article.card: .card's own border would win over a plain article's. */
-      article.card {
-        display: grid;
-        gap: 10px;
-        padding: 16px 18px;
-        border-inline-start: 8px solid var(--tone);
-      }
-      .head {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: baseline;
-        gap: 6px 12px;
-      }
       h3 {
-        margin-inline-end: auto;
         color: var(--tone);
-      }
-      dl {
-        display: grid;
-        grid-template-columns: max-content minmax(0, 1fr);
-        gap: 4px 16px;
-        margin: 0;
-      }
-      dt {
-        color: var(--linli-muted);
-      }
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
       }
       code {
         font-family: var(--op-mono);
