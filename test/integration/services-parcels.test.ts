@@ -71,6 +71,12 @@ async function kiosk(clock?: { now: Date }) {
       door: { deviceId: string; board: number; lock: number };
     };
     await until(() => rig.lockers.isOpen(BOARD_ADDRESS, body.door.lock), "the courier's door");
+    // A courier shuts the door after the board has said it opened, not within the same
+    // millisecond: until then the parcel is still being deposited and its code not yet live.
+    await until(
+      () => parcels.list().items.some((one) => one.id === body.parcelId),
+      "the parcel to be waiting",
+    );
     rig.lockers.closeDoor(BOARD_ADDRESS, body.door.lock);
     await until(
       () => rig.events("locker.door_closed").some((e) => e.payload.parcelId === body.parcelId),
