@@ -152,6 +152,71 @@ describe("the fleet view", () => {
     await context.close();
   });
 
+  it("shows a kiosk whose store is full as a fault, says what it means, and the faults filter finds it", async () => {
+    const { context, page } = await openFleet();
+    const full = simulated[4] as string;
+    const setStore = (condition: string) =>
+      fetch(`${agent.url}/api/v1/demo/fleet/${full}/store`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ condition }),
+      });
+    const answer = await setStore("full");
+    expect(answer.status).toBe(200);
+    await expect(answer.json()).resolves.toMatchObject({
+      store: { writable: false, reason: "full" },
+    });
+
+    // The table draws only the rows in view: the search brings the kiosk's row into it.
+    await search(page, full);
+    await expect.poll(() => rowKeys(page)).toEqual([full]);
+    const faults = row(page, full).locator('td[data-column="faults"]');
+    await expect
+      .poll(() => faults.textContent(), { timeout: 10_000 })
+      .toContain("无法记录：磁盘已满");
+    await expect
+      .poll(async () =>
+        Number(await page.locator("linli-fleet-app p.summary").getAttribute("data-cannot-record")),
+      )
+      .toBeGreaterThan(0);
+
+    // Sorted by faults, among the faults only, a kiosk that cannot record comes first:
+    // nothing is worse than turning residents away.
+    await search(page, "");
+    await page.getByRole("button", { name: "只看有故障" }).tap();
+    await page.locator('linli-fleet-table th[data-sort="faults"]').getByRole("button").tap();
+    await expect
+      .poll(async () => rows(page).first().locator('td[data-column="faults"]').textContent())
+      .toContain("无法记录");
+    await expect
+      .poll(async () => (await summary(page, "shown")) === (await summary(page, "faulty")))
+      .toBe(true);
+    await search(page, full);
+    await expect.poll(() => rowKeys(page)).toEqual([full]);
+
+    // Its detail says what that means for residents and what to do.
+    await row(page, full).locator("button.open").tap();
+    const detail = page.getByRole("dialog", { name: `终端 ${full}` });
+    const explanation = detail.locator('[data-explain="store"]');
+    await explanation.waitFor();
+    await expect(explanation.textContent()).resolves.toMatch(/无法保存记录[\s\S]*清理磁盘/);
+    await expect(detail.locator("code").filter({ hasText: "SQLITE_FULL" }).count()).resolves.toBe(
+      1,
+    );
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Space freed: the kiosk serves again by itself, and the view says so.
+    expect((await setStore("writable")).status).toBe(200);
+    await expect.poll(() => explanation.count(), { timeout: 10_000 }).toBe(0);
+    await expect(detail.locator("section[data-store]").getAttribute("data-store")).resolves.toBe(
+      "writable",
+    );
+    await detail.getByRole("button", { name: "关闭" }).tap();
+    await page.getByRole("button", { name: "只看有故障" }).tap();
+    await expect.poll(() => faults.textContent()).not.toContain("无法记录");
+    await context.close();
+  });
+
   it("shows a kiosk's devices and its last telemetry on a tap", async () => {
     const { context, page } = await openFleet(PORTRAIT);
     const kiosk = simulated[2] as string;
@@ -167,6 +232,13 @@ describe("the fleet view", () => {
       })
       .toMatch(/^\d+$/);
     await expect(detail.textContent()).resolves.toMatch(/负载[\s\S]*CPU/);
+    // The simulated kiosks report their store, screen and touch panel as agents of today do.
+    await expect(detail.locator("section[data-store]").getAttribute("data-store")).resolves.toMatch(
+      /^(writable|unwritable)$/,
+    );
+    await expect(detail.locator("section[data-phase]").getAttribute("data-phase")).resolves.toMatch(
+      /^(awake|asleep|woken)$/,
+    );
     await detail.getByRole("button", { name: "关闭" }).tap();
     await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
     await context.close();

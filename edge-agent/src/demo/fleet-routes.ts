@@ -1,4 +1,5 @@
 import { LinliError } from "@linli/protocols";
+import { StoreHealthSchema } from "@linli/protocols/api";
 import Type from "typebox";
 import type { SimulatedFleet } from "../fleet/simulated-fleet.js";
 import type { HttpApp } from "../http/types.js";
@@ -37,11 +38,31 @@ const SimulatedKioskSummary = Type.Object({
   connected: Type.Boolean(),
 });
 
+const StoreConditionBody = Type.Object(
+  {
+    condition: Type.Union(
+      [
+        Type.Literal("writable"),
+        Type.Literal("full"),
+        Type.Literal("low_space"),
+        Type.Literal("io_error"),
+        Type.Literal("read_only"),
+      ],
+      {
+        description:
+          'the store\'s condition to hold: "full" (writes fail with SQLITE_FULL), "low_space" (free space under the reserve), "io_error", "read_only"; "writable" lets the kiosk be again',
+      },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 /**
  * Demo mode only: where the fleet view finds the embedded broker, and the
  * simulated fleet's controls — a kiosk killed here drops its connection
  * without DISCONNECT, so the broker publishes its last will and the fleet
- * view shows it offline. In production the fleet view is given the upstream
+ * view shows it offline; a kiosk's store made full here refuses residents'
+ * actions as far as upstream can tell, and the fleet view shows the fault. In production the fleet view is given the upstream
  * broker's URL and read-only credentials instead; the agent has no part in it.
  */
 export function fleetRoutes(options: FleetRoutesOptions) {
@@ -103,6 +124,42 @@ export function fleetRoutes(options: FleetRoutesOptions) {
         }
         simulated.kill();
         return { site, kiosk, state: simulated.state, connected: simulated.connected };
+      },
+    );
+
+    app.post(
+      "/demo/fleet/:site/:kiosk/store",
+      {
+        schema: {
+          summary:
+            "Demo: hold a simulated kiosk's store full (or low on space, failing, read-only) until set writable again; its telemetry says so at once",
+          tags,
+          params: KioskParams,
+          body: StoreConditionBody,
+          response: {
+            200: Type.Object({ ...SimulatedKioskSummary.properties, store: StoreHealthSchema }),
+          },
+        },
+      },
+      async (request) => {
+        const { site, kiosk } = request.params;
+        const simulated = options.fleet?.find(site, kiosk);
+        const store = simulated?.state === "running" ? simulated.store : undefined;
+        if (!simulated || !store) {
+          throw new LinliError(
+            "LINLI_ERR_DEMO_NO_SUCH_KIOSK",
+            `no running simulated kiosk ${site}/${kiosk}: start the demo with --fleet N and pick a running one from GET /api/v1/demo/fleet`,
+            { status: 404 },
+          );
+        }
+        simulated.setStore(request.body.condition);
+        return {
+          site,
+          kiosk,
+          state: simulated.state,
+          connected: simulated.connected,
+          store: simulated.store ?? store,
+        };
       },
     );
   };

@@ -12,3 +12,5 @@ export {
   type SimulatedKioskOptions,
   type SimulatedKioskState,
 } from "./simulated-kiosk.js";
+export { SIMULATED_TIME_ZONE, SimulatedScreen } from "./simulated-screen.js";
+export { SIMULATED_RESERVE_BYTES, SimulatedStore, type StoreCondition } from "./simulated-store.js";

@@ -39,6 +39,11 @@ export class SimulatedHost {
     return new Date(this.#startedAt);
   }
 
+  /** The store's disk as the simulation began (SimulatedStore moves its free space on). */
+  get disk(): { totalBytes: number; freeBytes: number } {
+    return { ...this.#disk };
+  }
+
   /** One reading of the host, shaped as `readKioskHealth` returns it. */
   read(now = Date.now()): KioskHealth {
     const random = this.#random;

@@ -1,7 +1,10 @@
 import {
   DeviceHealthSchema,
   DeviceStateMessage,
+  DisplayHealth,
+  StoreHealthSchema,
   TelemetryMessage,
+  TouchHealth,
   UplinkEvent,
 } from "@linli/protocols/api";
 import { Value } from "typebox/value";
@@ -14,6 +17,8 @@ import { FLEET_MAX, fleetRoster } from "./roster.js";
 import { SimulatedDevices } from "./simulated-devices.js";
 import { SimulatedFleet } from "./simulated-fleet.js";
 import { SimulatedKiosk } from "./simulated-kiosk.js";
+import { SimulatedScreen } from "./simulated-screen.js";
+import { SIMULATED_RESERVE_BYTES, SimulatedStore } from "./simulated-store.js";
 
 const silent = createLogger({ level: "silent" });
 const cleanups: (() => unknown)[] = [];
@@ -98,6 +103,14 @@ describe("a simulated kiosk", () => {
     );
     const telemetry = heard.filter((m) => m.topic === kiosk.topics.telemetry);
     for (const report of telemetry) expect(Value.Check(TelemetryMessage, report.json)).toBe(true);
+    // As an agent of today: its store, its screen and its touch panel.
+    expect(telemetry[0]?.json).toMatchObject({
+      store: { writable: expect.any(Boolean), reserveBytes: SIMULATED_RESERVE_BYTES },
+      kiosk: {
+        display: { phase: expect.stringMatching(/^(awake|asleep|woken)$/) },
+        touch: { present: expect.any(Boolean) },
+      },
+    });
     // A subscriber arriving later gets each device's state from the broker, retained.
     const later = await upstream(broker.url);
     const isState = (m: Heard) => m.retain && m.topic.startsWith(`${kiosk.topics.base}/devices/`);
@@ -150,6 +163,42 @@ describe("a simulated kiosk", () => {
       (m) => m.topic === kiosk.topics.status || m.topic.includes("/devices/"),
     );
     expect(kiosk.published).toEqual({ messages: fromKiosk().length, retained: retained.length });
+  });
+
+  it("held full by the demo, says so at once, and when let be, that it recovered", async () => {
+    const broker = await startBroker();
+    const heard = await upstream(broker.url);
+    const kiosk = startKiosk(broker.url);
+    await until(() => kiosk.connected, "the kiosk to connect");
+    const reports = () =>
+      heard
+        .filter((m) => m.topic === kiosk.topics.telemetry)
+        .map((m) => m.json as TelemetryMessage);
+    kiosk.setStore("full");
+    await until(
+      () => reports().some((r) => r.store?.reason === "full"),
+      "a report of a full store",
+    );
+    const full = reports().find((r) => r.store?.reason === "full");
+    expect(Value.Check(TelemetryMessage, full)).toBe(true);
+    expect(full?.store).toMatchObject({ writable: false, lastError: "SQLITE_FULL" });
+    expect(full?.store?.freeBytes).toBeLessThan(SIMULATED_RESERVE_BYTES);
+    // The host's disk reading agrees with the store's.
+    expect(full?.kiosk.disk?.freeBytes).toBe(full?.store?.freeBytes);
+    // Held: it does not recover by itself, however many ticks go by.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(reports().at(-1)?.store?.writable).toBe(false);
+
+    kiosk.setStore("writable");
+    await until(() => reports().at(-1)?.store?.writable === true, "a report of a writable store");
+    await until(
+      () =>
+        heard.some(
+          (m) =>
+            m.topic === kiosk.topics.events && (m.json as UplinkEvent).type === "store.recovered",
+        ),
+      "the store.recovered event",
+    );
   });
 
   it("killed, drops its connection so the broker publishes its last will: offline, lost", async () => {
@@ -206,6 +255,106 @@ describe("a simulated fleet", () => {
     expect(fleet.list().filter((kiosk) => kiosk.state === "killed")).toHaveLength(1);
     await fleet.stop();
     expect(fleet.list().every((kiosk) => kiosk.state !== "running")).toBe(true);
+  });
+});
+
+describe("a simulated kiosk's store and screen", () => {
+  const at = (shanghai: string) => Date.parse(`${shanghai}+08:00`);
+
+  it("can mostly record; now and then a disk fills up or runs low, and is cleared", () => {
+    const seen = new Map<string, number>();
+    let ever = 0;
+    for (let seed = 0; seed < 1_000; seed += 1) {
+      const store = new SimulatedStore(
+        seededRandom(seed),
+        { totalBytes: 64e9, freeBytes: 30e9 },
+        at("2025-06-03T08:00:00"),
+        at("2025-06-03T09:00:00"),
+      );
+      let troubled = store.condition !== "writable";
+      for (let tick = 0; tick < 200; tick += 1) {
+        store.step(at("2025-06-03T09:00:00") + tick * 5_000);
+        troubled ||= store.condition !== "writable";
+      }
+      expect(Value.Check(StoreHealthSchema, store.state())).toBe(true);
+      if (troubled) ever += 1;
+      seen.set(store.condition, (seen.get(store.condition) ?? 0) + 1);
+    }
+    expect(seen.get("writable") ?? 0).toBeGreaterThan(950);
+    expect(ever).toBeGreaterThan(5);
+    expect(ever).toBeLessThan(100);
+  });
+
+  it("tells a full disk (a failed write) from low space (under the reserve)", () => {
+    const store = new SimulatedStore(seededRandom(1), { totalBytes: 64e9, freeBytes: 30e9 }, 0, 0);
+    store.force("full", 1_000);
+    expect(store.state()).toMatchObject({
+      writable: false,
+      reason: "full",
+      lastError: "SQLITE_FULL",
+      since: new Date(1_000).toISOString(),
+    });
+    store.force("low_space", 2_000);
+    // Still unwritable: since stays where it turned so.
+    expect(store.state()).toMatchObject({ reason: "low_space", lastError: null });
+    expect(store.state().since).toBe(new Date(1_000).toISOString());
+    expect(store.state().freeBytes).toBeLessThan(SIMULATED_RESERVE_BYTES);
+    store.force("writable", 3_000);
+    expect(store.state()).toMatchObject({ writable: true, reason: null, freeBytes: 30e9 });
+  });
+
+  it("sleeps at night in Shanghai time, wakes by day, and reports it as the agent does", () => {
+    const phases = new Map<string, number>();
+    for (let seed = 0; seed < 200; seed += 1) {
+      const screen = new SimulatedScreen(seededRandom(seed));
+      const noon = screen.health(at("2025-06-03T12:00:00"));
+      const night = screen.health(at("2025-06-04T03:00:00"));
+      for (const health of [noon, night]) {
+        expect(Value.Check(DisplayHealth, health.display)).toBe(true);
+        expect(Value.Check(TouchHealth, health.touch)).toBe(true);
+      }
+      expect(noon.display.phase).toBe("awake");
+      phases.set(night.display.phase, (phases.get(night.display.phase) ?? 0) + 1);
+      if (night.display.phase === "asleep" && night.display.backlight)
+        expect(night.display.brightnessPercent).toBe(0);
+    }
+    // Most centres sleep at night; a few run round the clock.
+    expect(phases.get("asleep") ?? 0).toBeGreaterThan(150);
+    expect(phases.get("awake") ?? 0).toBeGreaterThan(0);
+  });
+
+  it("is woken at night by a touch now and then, and loses a backlight or touch panel rarely", () => {
+    let woken = 0;
+    let backlightErrors = 0;
+    let panelsLost = 0;
+    for (let seed = 0; seed < 300; seed += 1) {
+      const screen = new SimulatedScreen(seededRandom(seed));
+      for (let tick = 0; tick < 400; tick += 1) {
+        const now = at("2025-06-04T01:00:00") + tick * 5_000;
+        screen.step(now);
+        const { display, touch } = screen.health(now);
+        if (display.phase === "woken") woken += 1;
+        if (display.backlight?.writable === false) backlightErrors += 1;
+        if (!touch.present) panelsLost += 1;
+      }
+    }
+    const samples = 300 * 400;
+    expect(woken).toBeGreaterThan(0);
+    expect(backlightErrors).toBeGreaterThan(0);
+    expect(panelsLost).toBeGreaterThan(0);
+    // Exceptions, not the rule.
+    for (const count of [woken, backlightErrors, panelsLost])
+      expect(count).toBeLessThan(samples / 10);
+  });
+
+  it("is the same screen for the same seed", () => {
+    const twice = [1, 2].map(() => {
+      const screen = new SimulatedScreen(seededRandom(42));
+      for (let tick = 0; tick < 50; tick += 1)
+        screen.step(at("2025-06-03T22:50:00") + tick * 5_000);
+      return screen.health(at("2025-06-03T22:55:00"));
+    });
+    expect(twice[0]).toEqual(twice[1]);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { StoreHealth } from "@linli/protocols/api";
 import { EventBus } from "../bus.js";
 import type { Logger } from "../log.js";
 import { type Random, seededRandom } from "../outlets/data/prng.js";
@@ -16,6 +17,8 @@ import { type KioskTopics, kioskTopics } from "../uplink/topics.js";
 import { VERSIONS } from "../version.js";
 import { SimulatedDevices } from "./simulated-devices.js";
 import { SimulatedHost, SimulatedOutbox } from "./simulated-host.js";
+import { SimulatedScreen } from "./simulated-screen.js";
+import { SimulatedStore, type StoreCondition } from "./simulated-store.js";
 
 export interface SimulatedKioskOptions {
   /** The broker the kiosk reports to (the demo agent's embedded broker). */
@@ -66,6 +69,8 @@ export class SimulatedKiosk {
   #telemetry: TelemetryReporter | undefined;
   #devices: SimulatedDevices | undefined;
   #outbox: SimulatedOutbox | undefined;
+  #store: SimulatedStore | undefined;
+  #screen: SimulatedScreen | undefined;
   #random: Random | undefined;
   #tick: NodeJS.Timeout | undefined;
   #phase: NodeJS.Timeout | undefined;
@@ -103,6 +108,10 @@ export class SimulatedKiosk {
     const devices = new SimulatedDevices(random);
     const host = new SimulatedHost(random);
     const outbox = new SimulatedOutbox(random);
+    // A stream of its own, so the devices, host and outbox draw as they did before these were simulated.
+    const upkeep = seededRandom(options.seed ^ 0x5bd1e995);
+    const store = new SimulatedStore(upkeep, host.disk, host.startedAt.getTime());
+    const screen = new SimulatedScreen(upkeep);
     const client = createUplinkClient(
       {
         url: options.url,
@@ -135,13 +144,20 @@ export class SimulatedKiosk {
       devices,
       storePath: "/var/lib/linli/linli.db",
       intervalMs,
-      readHealth: async () => host.read(),
+      store: () => store.state(),
+      readHealth: async () => {
+        const health = host.read();
+        const disk = health.disk && { ...health.disk, freeBytes: store.freeBytes };
+        return { ...health, disk, ...screen.health() };
+      },
     });
     this.#client = client;
     this.#status = status;
     this.#telemetry = telemetry;
     this.#devices = devices;
     this.#outbox = outbox;
+    this.#store = store;
+    this.#screen = screen;
     // As the uplink service does: on every (re)connect, device states and a telemetry report.
     client.on("connected", () => {
       void telemetry.rebirth().catch(() => undefined);
@@ -176,6 +192,33 @@ export class SimulatedKiosk {
     this.#client?.abort();
   }
 
+  /**
+   * The demo's control: the store held in `condition` ("writable" lets it be
+   * again), reported at once as the real agent does when its store changes.
+   */
+  setStore(condition: StoreCondition): void {
+    const store = this.#store;
+    if (this.#state !== "running" || !store) return;
+    const before = store.state();
+    if (store.force(condition)) this.#storeChanged(before);
+  }
+
+  /** What its store says now; undefined before it starts. */
+  get store(): StoreHealth | undefined {
+    return this.#store?.state();
+  }
+
+  /** As the agent does on a change: telemetry now, and an event when it takes writes again. */
+  #storeChanged(before: StoreHealth): void {
+    const state = this.#store?.state();
+    if (!state) return;
+    if (!before.writable && state.writable) {
+      const { reason, lastError, since } = before;
+      this.#outbox?.add("store.recovered", { reason, lastError, since, until: state.since });
+    }
+    void this.#telemetry?.publishTelemetry();
+  }
+
   #halt(): void {
     clearTimeout(this.#tick);
     clearTimeout(this.#phase);
@@ -201,6 +244,10 @@ export class SimulatedKiosk {
     }
     for (const event of events)
       outbox.add(`device.${event.type}`, { deviceId: event.deviceId, ...event.data });
+    this.#screen?.step();
+    const store = this.#store;
+    const before = store?.state();
+    if (store?.step() && before) this.#storeChanged(before);
     if (this.connected) this.#send(outbox.step());
     this.#scheduleTick(this.#random?.next());
   }

@@ -1,6 +1,7 @@
 import { type Lang, type MessageParams, translatorFor } from "../i18n/translate.js";
 import type { FaultKind } from "./data/faults.js";
 import type { Presence, SortKey } from "./data/fleet-store.js";
+import type { DisplayPhase, StoreReason } from "./data/messages.js";
 
 /**
  * Every word of the fleet view, Chinese first; `en` must have the same keys.
@@ -40,12 +41,15 @@ const zhCN = {
   filterOnline: "在线",
   filterOffline: "离线",
   faultyOnly: "只看有故障",
+  summaryCannotRecord: "无法记录 {n} 台",
   tableCaption: "终端列表，共 {n} 台，点按某一行查看详情",
   colKiosk: "终端",
   colStatus: "状态",
   colLastSeen: "最近联系",
   colTelemetry: "遥测",
   colFaults: "故障",
+  colScreen: "屏幕",
+  colDiskFree: "磁盘可用",
   colOutboxDepth: "待发事件",
   colOutboxAge: "最早待发",
   sortBy: "按{column}排序",
@@ -110,6 +114,49 @@ const zhCN = {
   faultDoorLeftOpen: "{device}柜门未关 {items}",
   faultSlotJammed: "{device}货道卡货 {items}",
   faultJammed: "{device}卡住",
+  faultStoreFull: "无法记录：磁盘已满",
+  faultStoreLowSpace: "无法记录：磁盘空间不足",
+  faultStoreIoError: "无法记录：磁盘读写出错",
+  faultStoreReadOnly: "无法记录：磁盘只读",
+  faultStoreUnwritable: "无法记录",
+  faultDiskLow: "磁盘将满",
+  faultBacklightError: "背光无法调节",
+  faultTouchMissing: "触摸屏不见了",
+  phaseAwake: "亮屏",
+  phaseAsleep: "休眠",
+  phaseWoken: "临时唤醒",
+  brightness: "亮度 {n}%",
+  detailRecording: "业务记录",
+  detailRecordingState: "能否记录",
+  detailRecordingOk: "正常，可以办理业务",
+  detailRecordingSince: "自",
+  detailDiskReserve: "{free}，保留 {reserve}",
+  detailLastError: "错误代码",
+  detailNotReported: "这台终端的版本不上报此项",
+  storeMeaning:
+    "这台终端现在无法保存记录：居民取件、存件、购物、预约、评价和报事都会被拒绝（屏幕提示暂停办理），查找店铺和服务仍可使用。",
+  storeDoFull:
+    "磁盘已满。请远程登录终端清理磁盘（旧日志、下载的文件等）；可用空间超过保留量后几秒内自动恢复办理，无需重启。",
+  storeDoLowSpace:
+    "可用空间已低于保留量。请远程登录终端清理磁盘；可用空间超过保留量后几秒内自动恢复办理，无需重启。",
+  storeDoIoError: "磁盘读写出错，存储卡或硬盘可能正在损坏。请尽快安排上门检修，检查或更换磁盘。",
+  storeDoReadOnly: "磁盘已变为只读，通常是文件系统出错。请安排检修：检查磁盘后重启终端。",
+  storeDoUnknown: "请远程登录终端检查磁盘；能写入后自动恢复办理，无需重启。",
+  diskLowMeaning:
+    "可用空间接近保留量：低于保留量时，终端将暂停办理取件、购物、预约等业务。请及早清理磁盘。",
+  detailScreen: "屏幕与触摸",
+  detailScreenState: "屏幕",
+  detailBacklight: "背光",
+  detailBacklightOk: "{device}，正常",
+  detailNoBacklight: "无可调背光（休眠时仅界面变黑）",
+  detailTouch: "触摸屏",
+  detailNoTouch: "未检测到",
+  detailLastTouch: "最近触摸",
+  screenAsleepNormal: "按计划休眠（夜间熄屏），属正常；居民触摸屏幕即可临时唤醒。",
+  backlightMeaning:
+    "终端无法调节屏幕背光：夜间可能熄不了屏，白天可能偏暗。请在终端上运行 linli doctor 检查背光的写入权限。",
+  touchMissingMeaning:
+    "之前检测到的触摸屏现在不在了：居民可能无法操作这台终端。请检查触摸屏的连接线，或安排上门检修。",
   stateReady: "就绪",
   stateBusy: "忙",
   statePaperNearEnd: "纸将用完",
@@ -158,12 +205,15 @@ const en: Record<MessageKey, string> = {
   filterOnline: "Online",
   filterOffline: "Offline",
   faultyOnly: "Faults only",
+  summaryCannotRecord: "{n} cannot record",
   tableCaption: "Kiosks, {n} in all; tap a row for its detail",
   colKiosk: "Kiosk",
   colStatus: "Status",
   colLastSeen: "Last seen",
   colTelemetry: "Telemetry",
   colFaults: "Faults",
+  colScreen: "Screen",
+  colDiskFree: "Disk free",
   colOutboxDepth: "Waiting events",
   colOutboxAge: "Oldest waiting",
   sortBy: "Sort by {column}",
@@ -228,6 +278,53 @@ const en: Record<MessageKey, string> = {
   faultDoorLeftOpen: "{device}: door left open {items}",
   faultSlotJammed: "{device}: slot jammed {items}",
   faultJammed: "{device} jammed",
+  faultStoreFull: "Cannot record: disk full",
+  faultStoreLowSpace: "Cannot record: low disk space",
+  faultStoreIoError: "Cannot record: disk failing",
+  faultStoreReadOnly: "Cannot record: disk read-only",
+  faultStoreUnwritable: "Cannot record",
+  faultDiskLow: "Disk nearly full",
+  faultBacklightError: "Backlight cannot be set",
+  faultTouchMissing: "Touch panel missing",
+  phaseAwake: "On",
+  phaseAsleep: "Asleep",
+  phaseWoken: "Woken by a touch",
+  brightness: "{n}% bright",
+  detailRecording: "Recording",
+  detailRecordingState: "Can record",
+  detailRecordingOk: "Yes, residents are served",
+  detailRecordingSince: "Since",
+  detailDiskReserve: "{free}, {reserve} kept in reserve",
+  detailLastError: "Error code",
+  detailNotReported: "This kiosk's version does not report it",
+  storeMeaning:
+    "This kiosk cannot save records now: residents' parcel pickups and deposits, purchases, bookings, ratings and reports are refused (the screen says the service is paused); finding outlets and services still works.",
+  storeDoFull:
+    "The disk is full. Log in to the kiosk and free space (old logs, downloaded files); within seconds of free space rising over the reserve it serves again by itself, no restart needed.",
+  storeDoLowSpace:
+    "Free space has fallen below the reserve. Log in to the kiosk and free space; within seconds of free space rising over the reserve it serves again by itself, no restart needed.",
+  storeDoIoError:
+    "Writes to the disk fail: the memory card or disk may be failing. Send someone to check or replace it soon.",
+  storeDoReadOnly:
+    "The disk has turned read-only, usually after a filesystem error. Send someone to check the disk, then restart the kiosk.",
+  storeDoUnknown:
+    "Log in to the kiosk and check its disk; once writes work it serves again by itself, no restart needed.",
+  diskLowMeaning:
+    "Free space is close to the reserve: below it the kiosk stops taking pickups, purchases and bookings. Free some space soon.",
+  detailScreen: "Screen and touch",
+  detailScreenState: "Screen",
+  detailBacklight: "Backlight",
+  detailBacklightOk: "{device}, working",
+  detailNoBacklight: "None to set (asleep, only the UI goes dark)",
+  detailTouch: "Touch panel",
+  detailNoTouch: "None found",
+  detailLastTouch: "Last touch",
+  screenAsleepNormal:
+    "Asleep on its schedule (dark at night): normal. A resident's touch wakes it for a while.",
+  backlightMeaning:
+    "The kiosk cannot set its backlight: the screen may stay lit at night or be dim by day. Run linli doctor on the kiosk to check it may write the backlight.",
+  touchMissingMeaning:
+    "The touch panel this kiosk had is gone: residents may not be able to use it. Check the panel's cable, or send someone to look.",
   stateReady: "Ready",
   stateBusy: "Busy",
   statePaperNearEnd: "Paper low",
@@ -259,6 +356,8 @@ export const COLUMN_TEXT: Readonly<Record<SortKey, MessageKey>> = {
   lastSeen: "colLastSeen",
   telemetry: "colTelemetry",
   faults: "colFaults",
+  screen: "colScreen",
+  diskFree: "colDiskFree",
   outboxDepth: "colOutboxDepth",
   outboxAge: "colOutboxAge",
 };
@@ -273,6 +372,29 @@ const FAULT_TEXT: Readonly<Record<FaultKind, MessageKey>> = {
   doorLeftOpen: "faultDoorLeftOpen",
   slotJammed: "faultSlotJammed",
   jammed: "faultJammed",
+  storeFull: "faultStoreFull",
+  storeLowSpace: "faultStoreLowSpace",
+  storeIoError: "faultStoreIoError",
+  storeReadOnly: "faultStoreReadOnly",
+  storeUnwritable: "faultStoreUnwritable",
+  diskLow: "faultDiskLow",
+  backlightError: "faultBacklightError",
+  touchMissing: "faultTouchMissing",
+};
+
+export const PHASE_TEXT: Readonly<Record<DisplayPhase, MessageKey>> = {
+  awake: "phaseAwake",
+  asleep: "phaseAsleep",
+  woken: "phaseWoken",
+};
+
+/** What to do about a store that cannot take writes, by its reason. */
+export const STORE_TODO: Readonly<Record<StoreReason | "unknown", MessageKey>> = {
+  full: "storeDoFull",
+  low_space: "storeDoLowSpace",
+  io_error: "storeDoIoError",
+  read_only: "storeDoReadOnly",
+  unknown: "storeDoUnknown",
 };
 
 const FAMILY_TEXT: Readonly<Record<string, MessageKey>> = {
@@ -303,10 +425,15 @@ export function deviceName(t: Translate, deviceId: string, family: string | unde
 
 export function faultText(
   t: Translate,
-  fault: { kind: FaultKind; deviceId: string; family: string | undefined; items: string[] },
+  fault: {
+    kind: FaultKind;
+    deviceId: string | undefined;
+    family: string | undefined;
+    items: string[];
+  },
 ): string {
   return t(FAULT_TEXT[fault.kind], {
-    device: deviceName(t, fault.deviceId, fault.family),
+    device: fault.deviceId === undefined ? "" : deviceName(t, fault.deviceId, fault.family),
     items: fault.items.join(t("listSeparator")),
   }).trim();
 }

@@ -136,6 +136,9 @@ export class LinliFleetApp extends LitElement {
       .summary .muted {
         font-weight: 400;
       }
+      .summary .alarm {
+        color: var(--fleet-critical);
+      }
       linli-fleet-table {
         flex: 1;
         min-block-size: 240px;
@@ -250,9 +253,15 @@ export class LinliFleetApp extends LitElement {
 
   #sortBy(key: SortKey): void {
     const same = this.sort.key === key;
-    // A column's first tap sorts the way an operator wants first: problems on top.
+    // A column's first tap sorts the way an operator wants first: problems on top
+    // (the least disk free; the screens on before those asleep).
     const firstDirection =
-      key === "kiosk" || key === "status" || key === "lastSeen" || key === "telemetry"
+      key === "kiosk" ||
+      key === "status" ||
+      key === "lastSeen" ||
+      key === "telemetry" ||
+      key === "screen" ||
+      key === "diskFree"
         ? "ascending"
         : "descending";
     const flipped = this.sort.direction === "ascending" ? "descending" : "ascending";
@@ -353,6 +362,7 @@ export class LinliFleetApp extends LitElement {
         data-online=${summary.online}
         data-offline=${summary.offline}
         data-faulty=${summary.faulty}
+        data-cannot-record=${summary.cannotRecord}
         data-shown=${this.#rows.length}
       >
         <span
@@ -363,6 +373,11 @@ export class LinliFleetApp extends LitElement {
             faulty: summary.faulty,
           })}</span
         >
+        ${
+          summary.cannotRecord > 0
+            ? html`<span class="alarm">${t("summaryCannotRecord", { n: summary.cannotRecord })}</span>`
+            : nothing
+        }
         <span class="muted">${t("shown", { shown: this.#rows.length })}</span>
         ${
           summary.malformed > 0

@@ -17,6 +17,7 @@ import {
   type Translate,
 } from "../i18n.js";
 import { badgeStyles } from "../styles.js";
+import { recordingSection, screenSection, type UpkeepView, upkeepStyles } from "./fleet-upkeep.js";
 
 export const FLEET_CLOSE = "fleet-close";
 
@@ -45,6 +46,7 @@ export class LinliFleetDetail extends LitElement {
   static override styles = [
     sharedStyles,
     badgeStyles,
+    upkeepStyles,
     css`
       :host {
         position: fixed;
@@ -156,7 +158,8 @@ export class LinliFleetDetail extends LitElement {
         <h2 id="title" tabindex="-1">${t("detailTitle", { kiosk: record.key })}</h2>
         <button type="button" class="btn" data-close @click=${() => this.#close()}>${t("close")}</button>
       </header>
-      <div class="body" tabindex="0" role="region" aria-labelledby="title">${this.#status(record)} ${this.#devices(record)} ${this.#host(record)}
+      <div class="body" tabindex="0" role="region" aria-labelledby="title">${this.#status(record)} ${recordingSection(record, this.#view())}
+        ${this.#devices(record)} ${screenSection(record, this.#view())} ${this.#host(record)}
         ${this.#events(record)}</div>
     </section>`;
   }
@@ -207,6 +210,10 @@ export class LinliFleetDetail extends LitElement {
         </dd>
       </dl>
     </section>`;
+  }
+
+  #view(): UpkeepView {
+    return { t: this.t, now: this.now, lang: this.lang };
   }
 
   #devices(record: KioskRecord) {

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { sharedStyles } from "../../components/shared-styles.js";
+import { diskFreeOf } from "../data/faults.js";
 import {
   type KioskRecord,
   outboxOldestAt,
@@ -8,7 +9,16 @@ import {
   type Sort,
   type SortKey,
 } from "../data/fleet-store.js";
-import { ago, COLUMN_TEXT, duration, faultText, PRESENCE_TEXT, type Translate } from "../i18n.js";
+import {
+  ago,
+  bytes,
+  COLUMN_TEXT,
+  duration,
+  faultText,
+  PHASE_TEXT,
+  PRESENCE_TEXT,
+  type Translate,
+} from "../i18n.js";
 import { badgeStyles } from "../styles.js";
 
 /** Every row is this tall (CSS below): the window of rows drawn is computed from it. */
@@ -55,7 +65,7 @@ export class LinliFleetTable extends LitElement {
       }
       table {
         inline-size: 100%;
-        min-inline-size: 1040px;
+        min-inline-size: 1240px;
         table-layout: fixed;
         border-collapse: separate;
         border-spacing: 0;
@@ -221,13 +231,15 @@ export class LinliFleetTable extends LitElement {
       <table aria-rowcount=${rows.length + 1}>
         <caption class="visually-hidden">${t("tableCaption", { n: rows.length })}</caption>
         <colgroup>
-          <col style="inline-size: 23%" />
+          <col style="inline-size: 19%" />
+          <col style="inline-size: 8%" />
           <col style="inline-size: 10%" />
-          <col style="inline-size: 12%" />
-          <col style="inline-size: 11%" />
-          <col style="inline-size: 22%" />
-          <col style="inline-size: 10%" />
-          <col style="inline-size: 12%" />
+          <col style="inline-size: 9%" />
+          <col style="inline-size: 20%" />
+          <col style="inline-size: 9%" />
+          <col style="inline-size: 8%" />
+          <col style="inline-size: 8%" />
+          <col style="inline-size: 9%" />
         </colgroup>
         <thead>
           <tr aria-rowindex="1">${SORT_KEYS.map((key) => this.#header(key))}</tr>
@@ -251,7 +263,7 @@ export class LinliFleetTable extends LitElement {
     const active = this.sort.key === key;
     const sort = active ? this.sort.direction : "none";
     const arrow = !active ? "" : this.sort.direction === "ascending" ? "▲" : "▼";
-    const numeric = key === "outboxDepth" || key === "outboxAge";
+    const numeric = key === "diskFree" || key === "outboxDepth" || key === "outboxAge";
     return html`<th scope="col" aria-sort=${sort} class=${numeric ? "number" : ""} data-sort=${key}>
       <button type="button" title=${this.t("sortBy", { column })} @click=${() => this.#sortBy(key)}>
         <span>${column}</span><span class="arrow" aria-hidden="true">${arrow}</span>
@@ -305,16 +317,27 @@ export class LinliFleetTable extends LitElement {
       <td>${ago(t, row.lastSeen, now)}</td>
       <td>${ago(t, row.telemetryReceivedAt, now)}</td>
       <td data-column="faults" data-count=${row.faults.length}>${faults}</td>
+      <td data-column="screen">${this.#screen(row)}</td>
+      <td class="number" data-column="disk">${bytes(diskFreeOf(row.telemetry))}</td>
       <td class="number">${depth ?? t("none")}</td>
       <td class="number">
         ${oldest === undefined ? t("none") : duration(t, (now - oldest) / 1000)}
       </td>
     </tr>`;
   }
+
+  /** The screen's phase as a word: asleep at night is how it should be, so never a warning here. */
+  #screen(row: KioskRecord) {
+    const phase = row.telemetry?.kiosk.display?.phase;
+    if (phase === undefined) return html`<span class="muted">${this.t("none")}</span>`;
+    return html`<span class="badge ${phase === "asleep" ? "unknown" : "ok"}" data-phase=${phase}
+      >${this.t(PHASE_TEXT[phase])}</span
+    >`;
+  }
 }
 
 const spacer = (height: number) =>
-  html`<tr class="spacer" aria-hidden="true"><td colspan="7" style="height: ${height}px"></td></tr>`;
+  html`<tr class="spacer" aria-hidden="true"><td colspan=${SORT_KEYS.length} style="height: ${height}px"></td></tr>`;
 
 customElements.define("linli-fleet-table", LinliFleetTable);
 

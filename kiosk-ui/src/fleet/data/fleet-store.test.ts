@@ -39,6 +39,10 @@ function telemetry(
     depth?: number;
     oldestAgeSeconds?: number | null;
     devices?: { id: string; family: string; state: string; connected?: boolean }[];
+    /** Newer kiosks' store health, screen and touch panel; left out as older kiosks do. */
+    store?: unknown;
+    display?: unknown;
+    touch?: unknown;
   } = {},
 ) {
   const at = options.at ?? T0;
@@ -53,6 +57,8 @@ function telemetry(
         disk: { path: "/var/lib/linli", totalBytes: 32e9, freeBytes: 16e9 },
         temperatures: [{ zone: "thermal_zone0", type: "x86_pkg_temp", celsius: 47.5 }],
         network: [{ name: "eth0", up: true, state: "up" }],
+        ...(options.display === undefined ? {} : { display: options.display }),
+        ...(options.touch === undefined ? {} : { touch: options.touch }),
       },
       outbox: {
         depth: options.depth ?? 0,
@@ -68,6 +74,7 @@ function telemetry(
           ...device,
         }),
       ),
+      ...(options.store === undefined ? {} : { store: options.store }),
     },
     { receivedAt: at },
   );
@@ -337,5 +344,155 @@ describe("the fleet store's rows", () => {
     const rows = store.rows(NO_FILTER, { key: "outboxDepth", direction: "descending" });
     expect(rows).toHaveLength(1_000);
     expect(rows.slice(0, 2).map((row) => row.key)).toEqual(["site/kiosk-0006", "site/kiosk-0013"]);
+  });
+});
+
+/** What StoreHealth.state() reports. */
+const storeHealth = (fault?: "full" | "low_space" | "io_error" | "read_only", freeBytes = 8e9) => ({
+  writable: fault === undefined,
+  reason: fault ?? null,
+  lastError: fault === "full" ? "SQLITE_FULL" : null,
+  since: iso(T0 - 60_000),
+  freeBytes,
+  reserveBytes: 16 * 1024 * 1024,
+});
+
+const screen = (phase: "awake" | "asleep" | "woken", backlightError: string | null = null) => ({
+  phase,
+  brightnessPercent: phase === "asleep" ? 0 : 80,
+  backlight: {
+    device: "intel_backlight",
+    maxBrightness: 96000,
+    powerControl: true,
+    writable: backlightError === null,
+    error: backlightError,
+  },
+});
+
+const panel = (present: boolean) => ({
+  devices: present ? [{ name: "ILITEK ILITEK-TP", handler: "event5" }] : [],
+  present,
+  lastTouchAt: null,
+});
+
+describe("a kiosk's own health: its store, screen and touch panel", () => {
+  it("calls a store that cannot take writes a critical fault, before its devices' faults", () => {
+    const store = new FleetStore();
+    store.apply([
+      telemetry("huamu", "kiosk-01", {
+        store: storeHealth("full", 120_000),
+        devices: [{ id: "printer-1", family: "printer", state: "paper_out" }],
+      }),
+    ]);
+    const row = store.get("huamu/kiosk-01");
+    expect(row?.faults.map((fault) => [fault.deviceId, fault.kind, fault.severity])).toEqual([
+      [undefined, "storeFull", "critical"],
+      ["printer-1", "paperOut", "critical"],
+    ]);
+    expect(row?.worst).toBe("critical");
+    expect(store.summary()).toMatchObject({ faulty: 1, cannotRecord: 1 });
+  });
+
+  it("knows each reason a store cannot record, and one it has never heard of", () => {
+    const kinds = (["low_space", "io_error", "read_only", "melted"] as const).map((reason) => {
+      const store = new FleetStore();
+      store.apply([
+        telemetry("huamu", "kiosk-01", {
+          store: { ...storeHealth("full"), reason, lastError: null },
+        }),
+      ]);
+      return store.get("huamu/kiosk-01")?.faults[0]?.kind;
+    });
+    expect(kinds).toEqual(["storeLowSpace", "storeIoError", "storeReadOnly", "storeUnwritable"]);
+  });
+
+  it("turns the fault off again when the store takes writes, as the kiosk recovers by itself", () => {
+    const store = new FleetStore();
+    store.apply([telemetry("huamu", "kiosk-01", { store: storeHealth("low_space", 4e6) })]);
+    store.apply([telemetry("huamu", "kiosk-01", { at: T0 + 10_000, store: storeHealth() })]);
+    expect(store.get("huamu/kiosk-01")?.faults).toEqual([]);
+    expect(store.summary()).toMatchObject({ faulty: 0, cannotRecord: 0 });
+  });
+
+  it("warns of a disk nearly at the reserve, before residents are turned away", () => {
+    const store = new FleetStore();
+    store.apply([telemetry("huamu", "kiosk-01", { store: storeHealth(undefined, 20e6) })]);
+    expect(store.get("huamu/kiosk-01")?.faults).toEqual([
+      expect.objectContaining({ kind: "diskLow", severity: "warning" }),
+    ]);
+    expect(store.summary().cannotRecord).toBe(0);
+  });
+
+  it("finds a kiosk that cannot record with the faults filter, and puts it first by faults", () => {
+    const store = new FleetStore();
+    store.apply([
+      telemetry("huamu", "kiosk-01", {
+        devices: [
+          { id: "printer-1", family: "printer", state: "paper_out" },
+          { id: "scanner-1", family: "scanner", state: "offline", connected: false },
+        ],
+      }),
+      telemetry("huamu", "kiosk-02", { store: storeHealth("full", 0) }),
+      telemetry("huamu", "kiosk-03", { store: storeHealth() }),
+    ]);
+    const faulty = store.rows(
+      { ...NO_FILTER, faultyOnly: true },
+      { key: "faults", direction: "descending" },
+    );
+    expect(faulty.map((row) => row.key)).toEqual(["huamu/kiosk-02", "huamu/kiosk-01"]);
+  });
+
+  it("does not call a screen asleep at night a fault, but sorts by its phase", () => {
+    const store = new FleetStore();
+    store.apply([
+      telemetry("huamu", "kiosk-01", { display: screen("asleep"), touch: panel(true) }),
+      telemetry("huamu", "kiosk-02", { display: screen("awake"), touch: panel(true) }),
+      telemetry("huamu", "kiosk-03"),
+    ]);
+    expect(store.get("huamu/kiosk-01")?.faults).toEqual([]);
+    expect(store.get("huamu/kiosk-01")?.telemetry?.kiosk.display?.phase).toBe("asleep");
+    expect(
+      store.rows(NO_FILTER, { key: "screen", direction: "ascending" }).map((row) => row.key),
+    ).toEqual(["huamu/kiosk-02", "huamu/kiosk-01", "huamu/kiosk-03"]);
+  });
+
+  it("warns of a backlight the agent cannot write", () => {
+    const store = new FleetStore();
+    store.apply([
+      telemetry("huamu", "kiosk-01", {
+        display: screen("awake", "EACCES writing /sys/class/backlight/intel_backlight/brightness"),
+      }),
+    ]);
+    expect(store.get("huamu/kiosk-01")?.faults).toEqual([
+      expect.objectContaining({ kind: "backlightError", severity: "warning" }),
+    ]);
+  });
+
+  it("warns of a touch panel gone missing only on a kiosk that reported one", () => {
+    const store = new FleetStore();
+    store.apply([
+      telemetry("huamu", "kiosk-01", { touch: panel(true) }),
+      telemetry("huamu", "kiosk-02", { touch: panel(false) }),
+    ]);
+    store.apply([telemetry("huamu", "kiosk-01", { at: T0 + 10_000, touch: panel(false) })]);
+    expect(store.get("huamu/kiosk-01")?.faults).toEqual([
+      expect.objectContaining({ kind: "touchMissing", severity: "warning" }),
+    ]);
+    // A monitor with no touch panel ever: nothing missing.
+    expect(store.get("huamu/kiosk-02")?.faults).toEqual([]);
+    store.apply([telemetry("huamu", "kiosk-01", { at: T0 + 20_000, touch: panel(true) })]);
+    expect(store.get("huamu/kiosk-01")?.faults).toEqual([]);
+  });
+
+  it("sorts by disk free, the least first, with the store's own reading over the host's", () => {
+    const store = new FleetStore();
+    store.apply([
+      telemetry("huamu", "kiosk-01"),
+      telemetry("huamu", "kiosk-02", { store: storeHealth("full", 0) }),
+      telemetry("huamu", "kiosk-03", { store: storeHealth(undefined, 2e9) }),
+    ]);
+    expect(
+      store.rows(NO_FILTER, { key: "diskFree", direction: "ascending" }).map((row) => row.key),
+    ).toEqual(["huamu/kiosk-02", "huamu/kiosk-03", "huamu/kiosk-01"]);
   });
 });

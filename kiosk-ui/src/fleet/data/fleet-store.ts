@@ -1,6 +1,14 @@
-import { type Fault, faultsOf, SEVERITY_RANK, type Severity } from "./faults.js";
+import {
+  diskFreeOf,
+  type Fault,
+  faultsOf,
+  kioskFaultsOf,
+  SEVERITY_RANK,
+  type Severity,
+} from "./faults.js";
 import {
   type DeviceReading,
+  type DisplayPhase,
   type EventReading,
   type OfflineReason,
   parseJson,
@@ -48,6 +56,9 @@ export interface KioskRecord {
   /** When the last telemetry arrived, by the browser's clock. */
   telemetryReceivedAt: number | undefined;
   devices: ReadonlyMap<string, DeviceReading>;
+  /** Whether any telemetry so far listed a touch panel: one missing later is then a fault. */
+  hadTouchPanel: boolean;
+  /** The kiosk's own and its devices' faults, worst first. */
   faults: readonly Fault[];
   worst: Severity;
   /** Newest first, at most RECENT_EVENTS. */
@@ -60,6 +71,8 @@ export type SortKey =
   | "lastSeen"
   | "telemetry"
   | "faults"
+  | "screen"
+  | "diskFree"
   | "outboxDepth"
   | "outboxAge";
 
@@ -69,6 +82,8 @@ export const SORT_KEYS: readonly SortKey[] = [
   "lastSeen",
   "telemetry",
   "faults",
+  "screen",
+  "diskFree",
   "outboxDepth",
   "outboxAge",
 ];
@@ -94,6 +109,8 @@ export interface FleetSummary {
   online: number;
   offline: number;
   faulty: number;
+  /** Kiosks whose store cannot take writes: they turn residents' pickups, sales and bookings away. */
+  cannotRecord: number;
   /** Messages read, and how many of them were malformed and ignored. */
   messages: number;
   malformed: number;
@@ -105,6 +122,8 @@ const RECENT_EVENTS = 5;
 
 interface MutableKiosk extends KioskRecord {
   devices: Map<string, DeviceReading>;
+  /** The kiosk's own faults, from its last telemetry. */
+  kioskFaults: Fault[];
   events: EventReading[];
   seenEventIds: Set<string>;
 }
@@ -120,6 +139,11 @@ export function outboxOldestAt(record: KioskRecord): number | undefined {
 }
 
 const PRESENCE_RANK: Readonly<Record<Presence, number>> = { offline: 0, unknown: 1, online: 2 };
+const PHASE_RANK: Readonly<Record<DisplayPhase, number>> = { awake: 0, woken: 1, asleep: 2 };
+
+/** Whether the kiosk said its store cannot take writes (so it refuses residents' actions). */
+export const cannotRecord = (record: KioskRecord): boolean =>
+  record.telemetry?.store?.writable === false;
 
 /**
  * Each column's sort value: what the column shows, so ascending reads top to
@@ -134,7 +158,14 @@ const SORT_VALUE: Readonly<Record<SortKey, (record: KioskRecord) => number | str
     lastSeen: (record) => (record.lastSeen === undefined ? undefined : -record.lastSeen),
     telemetry: (record) =>
       record.telemetryReceivedAt === undefined ? undefined : -record.telemetryReceivedAt,
-    faults: (record) => SEVERITY_RANK[record.worst] * 1000 + record.faults.length,
+    // A kiosk turning residents away tops the critical ones.
+    faults: (record) =>
+      SEVERITY_RANK[record.worst] * 1000 + (cannotRecord(record) ? 500 : 0) + record.faults.length,
+    screen: (record) => {
+      const phase = record.telemetry?.kiosk.display?.phase;
+      return phase === undefined ? undefined : PHASE_RANK[phase];
+    },
+    diskFree: (record) => diskFreeOf(record.telemetry),
     outboxDepth: (record) => record.telemetry?.outbox.depth,
     outboxAge: (record) => {
       const oldest = outboxOldestAt(record);
@@ -179,16 +210,19 @@ export class FleetStore {
     let online = 0;
     let offline = 0;
     let faulty = 0;
+    let unrecording = 0;
     for (const record of this.#kiosks.values()) {
       if (record.presence === "online") online += 1;
       if (record.presence === "offline") offline += 1;
       if (record.faults.length > 0) faulty += 1;
+      if (cannotRecord(record)) unrecording += 1;
     }
     return {
       kiosks: this.#kiosks.size,
       online,
       offline,
       faulty,
+      cannotRecord: unrecording,
       messages: this.#messages,
       malformed: this.#malformed,
       newestTelemetryAt: this.#newestTelemetryAt,
@@ -271,6 +305,8 @@ export class FleetStore {
           const lastError = known && known.state === reading.state ? known.lastError : undefined;
           record.devices.set(reading.id, { ...reading, detail, lastError });
         }
+        if (telemetry.kiosk.touch?.present) record.hadTouchPanel = true;
+        record.kioskFaults = kioskFaultsOf(telemetry, record.hadTouchPanel);
         this.#refreshFaults(record);
         this.#seen(record, message.receivedAt, message.receivedAt);
         if (this.#newestTelemetryAt === undefined || telemetry.at > this.#newestTelemetryAt)
@@ -346,6 +382,8 @@ export class FleetStore {
         telemetry: undefined,
         telemetryReceivedAt: undefined,
         devices: new Map(),
+        hadTouchPanel: false,
+        kioskFaults: [],
         faults: [],
         worst: "ok",
         events: [],
@@ -364,7 +402,7 @@ export class FleetStore {
   }
 
   #refreshFaults(record: MutableKiosk): void {
-    record.faults = faultsOf(record.devices.values());
+    record.faults = faultsOf(record.devices.values(), record.kioskFaults);
     record.worst = record.faults[0]?.severity ?? "ok";
   }
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { parseTopic, readDeviceState, readTelemetry } from "./messages.js";
+import {
+  parseTopic,
+  readDeviceState,
+  readDisplay,
+  readStore,
+  readTelemetry,
+  readTouch,
+} from "./messages.js";
 
 describe("reading the uplink's topics and payloads", () => {
   it("knows each upstream topic's kiosk and kind, and leaves downlink topics alone", () => {
@@ -38,5 +45,102 @@ describe("reading the uplink's topics and payloads", () => {
       undefined,
     );
     expect(readDeviceState("printer-1", { deviceId: "printer-1", health }, 5)?.at).toBe(5);
+  });
+
+  it("reads an older kiosk's telemetry, without store, screen or touch panel, as not said", () => {
+    const telemetry = readTelemetry({
+      at: "2025-06-03T08:00:00.000Z",
+      kiosk: { disk: { path: "/var/lib/linli", totalBytes: 32e9, freeBytes: 16e9 } },
+      outbox: { depth: 0, oldestAgeSeconds: null },
+      devices: [],
+    });
+    expect(telemetry?.store).toBeUndefined();
+    expect(telemetry?.kiosk).toMatchObject({
+      diskFreeBytes: 16e9,
+      display: undefined,
+      touch: undefined,
+    });
+  });
+
+  it("reads a newer kiosk's store health, screen and touch panel", () => {
+    const telemetry = readTelemetry({
+      at: "2025-06-03T08:00:00.000Z",
+      kiosk: {
+        display: {
+          phase: "asleep",
+          brightnessPercent: 0,
+          backlight: {
+            device: "intel_backlight",
+            maxBrightness: 96000,
+            powerControl: true,
+            writable: false,
+            error: "EACCES writing /sys/class/backlight/intel_backlight/bl_power",
+          },
+        },
+        touch: {
+          devices: [{ name: "ILITEK ILITEK-TP", handler: "event5" }],
+          present: true,
+          lastTouchAt: "2025-06-03T07:58:00.000Z",
+        },
+      },
+      outbox: { depth: 0, oldestAgeSeconds: null },
+      devices: [],
+      store: {
+        writable: false,
+        reason: "full",
+        lastError: "SQLITE_FULL",
+        since: "2025-06-03T07:00:00.000Z",
+        freeBytes: 4096,
+        reserveBytes: 16777216,
+      },
+    });
+    expect(telemetry?.store).toEqual({
+      writable: false,
+      reason: "full",
+      lastError: "SQLITE_FULL",
+      since: Date.parse("2025-06-03T07:00:00.000Z"),
+      freeBytes: 4096,
+      reserveBytes: 16777216,
+    });
+    expect(telemetry?.kiosk.display).toEqual({
+      phase: "asleep",
+      brightnessPercent: 0,
+      backlight: {
+        device: "intel_backlight",
+        writable: false,
+        error: "EACCES writing /sys/class/backlight/intel_backlight/bl_power",
+      },
+    });
+    expect(telemetry?.kiosk.touch).toEqual({
+      present: true,
+      devices: ["ILITEK ILITEK-TP"],
+      lastTouchAt: Date.parse("2025-06-03T07:58:00.000Z"),
+    });
+  });
+
+  it("makes what it can of a store, screen or touch panel in a shape it does not expect", () => {
+    expect(readStore({ reason: "full" })).toBeUndefined();
+    expect(readStore({ writable: false, reason: "on fire", freeBytes: -1 })).toMatchObject({
+      writable: false,
+      reason: undefined,
+      freeBytes: undefined,
+    });
+    // A writable store has no reason, whatever else it says.
+    expect(readStore({ writable: true, reason: "full", lastError: "SQLITE_FULL" })).toMatchObject({
+      reason: undefined,
+      lastError: undefined,
+    });
+    expect(readDisplay({ phase: "dozing", brightnessPercent: 250, backlight: null })).toEqual({
+      phase: undefined,
+      brightnessPercent: undefined,
+      backlight: undefined,
+    });
+    expect(readDisplay("asleep")).toBeUndefined();
+    expect(readTouch({ devices: [] })).toBeUndefined();
+    expect(readTouch({ present: false, devices: [7, null], lastTouchAt: "never" })).toEqual({
+      present: false,
+      devices: [],
+      lastTouchAt: undefined,
+    });
   });
 });

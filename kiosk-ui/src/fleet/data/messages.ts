@@ -132,6 +132,40 @@ export interface DeviceReading {
   at: number;
 }
 
+/** Why the kiosk's store cannot take writes (StoreHealthSchema's reasons). */
+export type StoreReason = "full" | "low_space" | "io_error" | "read_only";
+
+/** Whether the kiosk can record what residents do; only newer kiosks say. */
+export interface StoreReading {
+  writable: boolean;
+  /** Undefined while writable, or for a reason this view does not know. */
+  reason: StoreReason | undefined;
+  /** The SQLite or system code of the write that failed, e.g. "SQLITE_FULL". */
+  lastError: string | undefined;
+  /** When it last became writable or not. */
+  since: number | undefined;
+  freeBytes: number | undefined;
+  reserveBytes: number | undefined;
+}
+
+export type DisplayPhase = "awake" | "asleep" | "woken";
+
+/** The touchscreen's power schedule and backlight; only newer kiosks say. */
+export interface DisplayReading {
+  phase: DisplayPhase | undefined;
+  brightnessPercent: number | undefined;
+  /** Undefined: no backlight the agent drives (an HDMI monitor), or not said. */
+  backlight: { device: string; writable: boolean; error: string | undefined } | undefined;
+}
+
+/** The touch panels the kernel lists; only newer kiosks say. */
+export interface TouchReading {
+  present: boolean;
+  /** The panels' names, at most a few. */
+  devices: string[];
+  lastTouchAt: number | undefined;
+}
+
 export interface KioskHealthReading {
   agentUptimeSeconds: number | undefined;
   hostUptimeSeconds: number | undefined;
@@ -143,6 +177,8 @@ export interface KioskHealthReading {
   diskTotalBytes: number | undefined;
   celsius: number | undefined;
   network: { name: string; up: boolean }[];
+  display: DisplayReading | undefined;
+  touch: TouchReading | undefined;
 }
 
 export interface TelemetryReading {
@@ -155,6 +191,61 @@ export interface TelemetryReading {
     dropped: number;
   };
   devices: DeviceReading[];
+  store: StoreReading | undefined;
+}
+
+const STORE_REASONS: readonly string[] = ["full", "low_space", "io_error", "read_only"];
+const PHASES: readonly string[] = ["awake", "asleep", "woken"];
+
+/** A text the kiosk sent, cut to a length a cell can hold; undefined when not a text. */
+const text = (value: unknown, max: number) => (isString(value) ? value.slice(0, max) : undefined);
+
+export function readStore(value: unknown): StoreReading | undefined {
+  if (!isRecord(value) || typeof value.writable !== "boolean") return undefined;
+  const reason =
+    !value.writable && isString(value.reason) && STORE_REASONS.includes(value.reason)
+      ? (value.reason as StoreReason)
+      : undefined;
+  return {
+    writable: value.writable,
+    reason,
+    lastError: value.writable ? undefined : text(value.lastError, 60),
+    since: timeOf(value.since),
+    freeBytes: isCount(value.freeBytes) ? value.freeBytes : undefined,
+    reserveBytes: isCount(value.reserveBytes) ? value.reserveBytes : undefined,
+  };
+}
+
+export function readDisplay(value: unknown): DisplayReading | undefined {
+  if (!isRecord(value)) return undefined;
+  const backlight = isRecord(value.backlight) ? value.backlight : undefined;
+  const percent = value.brightnessPercent;
+  return {
+    phase:
+      isString(value.phase) && PHASES.includes(value.phase)
+        ? (value.phase as DisplayPhase)
+        : undefined,
+    brightnessPercent: isCount(percent) && percent <= 100 ? percent : undefined,
+    backlight: backlight && {
+      device: text(backlight.device, 60) ?? "",
+      // A backlight that says neither way is taken as working: only a said failure is a warning.
+      writable: backlight.writable !== false && !isString(backlight.error),
+      error: text(backlight.error, 200),
+    },
+  };
+}
+
+export function readTouch(value: unknown): TouchReading | undefined {
+  if (!isRecord(value) || typeof value.present !== "boolean") return undefined;
+  const devices = Array.isArray(value.devices) ? value.devices : [];
+  return {
+    present: value.present,
+    devices: devices
+      .slice(0, 4)
+      .map((device) => (isRecord(device) ? text(device.name, 60) : undefined))
+      .filter(isString),
+    lastTouchAt: timeOf(value.lastTouchAt),
+  };
 }
 
 function readKioskHealth(value: unknown): KioskHealthReading {
@@ -183,6 +274,8 @@ function readKioskHealth(value: unknown): KioskHealthReading {
       .filter((link): link is Json => isRecord(link) && isString(link.name))
       .slice(0, 8)
       .map((link) => ({ name: String(link.name).slice(0, 40), up: link.up === true })),
+    display: readDisplay(kiosk.display),
+    touch: readTouch(kiosk.touch),
   };
 }
 
@@ -222,6 +315,7 @@ export function readTelemetry(value: unknown): TelemetryReading | undefined {
         (isCount(dropped.normal) ? dropped.normal : 0),
     },
     devices,
+    store: readStore(value.store),
   };
 }
 
