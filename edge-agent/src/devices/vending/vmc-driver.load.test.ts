@@ -52,10 +52,16 @@ const SETUPS: Record<string, Setup> = {
   "socat pty, the VMC in its own process": { rig: () => vmcProcessRig(), everyMs: 100 },
 };
 
+// A real-time deadline on a shared machine: another process taking the CPU
+// for 100 ms makes any host miss it, so a miss is tried again twice before it
+// counts; a driver that waits on slow work on the POLL path misses every time.
 describe.each(Object.keys(SETUPS))("the VMC driver over a %s under CPU load", (name) => {
   const setup = SETUPS[name] as Setup;
 
-  it(`answers every POLL within the window and vends, with 30 ms of every ${setup.everyMs} busy`, async () => {
+  it(`answers every POLL within the window and vends, with 30 ms of every ${setup.everyMs} busy`, {
+    retry: 2,
+    timeout: 15_000,
+  }, async () => {
     const rig = await setup.rig();
     try {
       await rig.until("ready");
@@ -81,5 +87,5 @@ describe.each(Object.keys(SETUPS))("the VMC driver over a %s under CPU load", (n
     } finally {
       await rig.close();
     }
-  }, 15_000);
+  });
 });

@@ -9,8 +9,14 @@ import { vmcProcessRig, vmcRig } from "./vmc-test-rig.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// A real-time deadline on a shared machine: another process taking the CPU
+// for 100 ms makes any host miss it, so a miss is tried again twice before it
+// counts; a driver that waits on slow work on the POLL path misses every time.
 describe("the VMC driver's answer deadline", () => {
-  it("answers every POLL within the window for 5 s, in process and over a pty", async () => {
+  it("answers every POLL within the window for 5 s, in process and over a pty", {
+    retry: 2,
+    timeout: 20_000,
+  }, async () => {
     const inProcess = await vmcRig("in-process");
     const overPty = await vmcProcessRig();
     const rigs = [
@@ -37,5 +43,5 @@ describe("the VMC driver's answer deadline", () => {
     } finally {
       await Promise.all([inProcess.close(), overPty.close()]);
     }
-  }, 20_000);
+  });
 });
