@@ -8,7 +8,15 @@
  * deploy.test.ts) and a real panel's DRM and input devices.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
@@ -45,10 +53,15 @@ interface Screen {
 async function startScreen(url: string): Promise<Screen> {
   const home = mkdtempSync(join(tmpdir(), "linli-kiosk-screen-"));
   chmodSync(home, 0o777);
+  // The checkout may sit where the kiosk's user cannot reach (a CI clone in a 0700
+  // temp folder), as the installed app never does (/opt/linli, world-readable).
+  const launcher = join(home, "linli-kiosk-browser");
+  copyFileSync(LAUNCHER, launcher);
+  chmodSync(launcher, 0o755);
   const debugPort = await freePort();
   const cage = spawn(
     "setpriv",
-    [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", CAGE, "-d", "--", LAUNCHER],
+    [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", CAGE, "-d", "--", launcher],
     {
       env: {
         PATH: "/usr/local/bin:/usr/bin:/bin",
