@@ -170,7 +170,12 @@ export class Agent {
       transports: byteTransportFactories({
         serialBinding: this.#serialBinding,
         hidBinding: this.#hidBinding,
-        ...(this.broker ? { localBrokerUrl: this.broker.url } : {}),
+        ...(this.broker
+          ? {
+              localBrokerUrl: this.broker.url,
+              localBrokerCredentials: this.broker.agentCredentials,
+            }
+          : {}),
       }),
       jobs,
       bus: this.bus,
@@ -193,7 +198,9 @@ export class Agent {
       this.#uplink = new UplinkService({
         config: this.config,
         url: uplinkUrl,
-        ...(this.broker ? { embeddedUrl: this.broker.url } : {}),
+        ...(this.broker
+          ? { embeddedUrl: this.broker.url, embeddedCredentials: this.broker.agentCredentials }
+          : {}),
         db: this.store.db,
         storePath: this.store.path,
         storeHealth: this.storeHealth,

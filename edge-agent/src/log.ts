@@ -11,6 +11,8 @@ const REDACTED_PATHS = [
   "*.pin",
   "pinHash",
   "*.pinHash",
+  "passwordHash",
+  "*.passwordHash",
   "pickupCode",
   "*.pickupCode",
   "phone",

@@ -1,15 +1,29 @@
 // Agent start-up and idle memory (DESIGN.md: ready < 2 s, idle RSS < 100 MB),
-// against a bare Node HTTP server started the same way in the same run.
+// against a bare Node HTTP server started the same way in the same run. Both
+// run with the node flags of the production unit (deploy/systemd/linli-agent.service),
+// read from the unit so the bench measures what a kiosk runs.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LINLI_BIN } from "../support/agent-process.js";
+import { LINLI_BIN, REPO_ROOT } from "../support/agent-process.js";
 import { freePort } from "../support/ports.js";
 import { report } from "./harness.js";
 
 const RUNS = 5;
 const IDLE_SETTLE_MS = 3_000;
+
+/** The node flags in the unit's `ExecStart=@NODE@ <flags> …/bin/linli.js start …`. */
+function unitNodeFlags(): string[] {
+  const unit = readFileSync(join(REPO_ROOT, "deploy/systemd/linli-agent.service"), "utf8");
+  const words = /^ExecStart=@NODE@ (.+)$/m.exec(unit)?.[1]?.split(/\s+/);
+  const script = words?.findIndex((word) => word.endsWith("/bin/linli.js")) ?? -1;
+  if (!words || script < 0)
+    throw new Error("linli-agent.service has no `ExecStart=@NODE@ … /bin/linli.js` line");
+  return words.slice(0, script);
+}
+const NODE_FLAGS = unitNodeFlags();
+console.log(`node flags from linli-agent.service: ${NODE_FLAGS.join(" ") || "(none)"}`);
 
 function rssMegabytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -19,7 +33,7 @@ function rssMegabytes(pid: number): number {
 
 async function measureProcess(args: string[], env: NodeJS.ProcessEnv, port: number) {
   const start = performance.now();
-  const child = spawn(process.execPath, args, { env, stdio: "ignore" });
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...args], { env, stdio: "ignore" });
   for (;;) {
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);

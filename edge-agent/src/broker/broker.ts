@@ -3,12 +3,20 @@ import { createServer, type Server, type Socket } from "node:net";
 import { LinliError } from "@linli/protocols";
 import { Aedes } from "aedes";
 import { createWebSocketStream, WebSocketServer } from "ws";
+import type { BrokerUserConfig } from "../config/index.js";
 import type { Logger } from "../log.js";
+import { BrokerAccess } from "./access.js";
+import { AgentCredential, type BrokerCredentials } from "./agent-credential.js";
+import { isLoopbackHost } from "./loopback.js";
 
 export interface EmbeddedBrokerOptions {
   host: string;
   port: number;
   wsPort: number;
+  /** `broker.users`: when any, every client signs in and keeps to its topics. */
+  users?: readonly BrokerUserConfig[];
+  /** `broker.allowAnonymous`: a broker beyond loopback without users, on purpose. */
+  allowAnonymous?: boolean;
 }
 
 /**
@@ -23,10 +31,27 @@ export class EmbeddedBroker {
   readonly #sockets = new Set<Socket>();
   readonly #options: EmbeddedBrokerOptions;
   readonly #log: Logger;
+  readonly #agent = new AgentCredential();
+  readonly #access: BrokerAccess;
 
   constructor(options: EmbeddedBrokerOptions, log: Logger) {
     this.#options = options;
     this.#log = log;
+    this.#access = new BrokerAccess(options.users ?? [], this.#agent, log);
+  }
+
+  /**
+   * How the agent's own clients sign in (device transports, the uplink on
+   * this broker, the demo's fleet): made anew at every start, kept only in
+   * memory. Sent on an open broker too, where nobody asks for it.
+   */
+  get agentCredentials(): BrokerCredentials {
+    return { username: this.#agent.username, password: this.#agent.password };
+  }
+
+  /** Whether clients must sign in (`broker.users` is set). */
+  get signInRequired(): boolean {
+    return this.#access.required;
   }
 
   get port(): number {
@@ -37,12 +62,15 @@ export class EmbeddedBroker {
     return (this.#ws?.address() as AddressInfo | null)?.port ?? 0;
   }
 
+  /** Without credentials, always: it is logged and shown (the agent's are `agentCredentials`). */
   get url(): string {
-    return `mqtt://${this.#options.host}:${this.port}`;
+    const host = this.#options.host.includes(":") ? `[${this.#options.host}]` : this.#options.host;
+    return `mqtt://${host}:${this.port}`;
   }
 
   async start(): Promise<void> {
-    const aedes = await Aedes.createBroker();
+    const aedes = await Aedes.createBroker(this.#access.hooks());
+    this.#access.dropRefused(aedes);
     this.#aedes = aedes;
     const tcp = createServer((socket) => {
       this.#sockets.add(socket);
@@ -65,7 +93,18 @@ export class EmbeddedBroker {
     aedes.on("clientError", (client, error) =>
       this.#log.debug({ client: client.id, err: error }, "embedded broker client error"),
     );
-    this.#log.info({ url: this.url, wsPort: this.wsPort }, "embedded MQTT broker listening");
+    const users = this.#options.users?.length ?? 0;
+    this.#log.info(
+      { url: this.url, wsPort: this.wsPort, users, signIn: users > 0 ? "required" : "open" },
+      "embedded MQTT broker listening",
+    );
+    if (users === 0 && !isLoopbackHost(this.#options.host)) {
+      // Only reachable with broker.allowAnonymous: the config check refuses it otherwise.
+      this.#log.warn(
+        { host: this.#options.host },
+        "the embedded broker listens beyond loopback without broker.users (broker.allowAnonymous): any device on that network may publish device commands",
+      );
+    }
   }
 
   async stop(): Promise<void> {

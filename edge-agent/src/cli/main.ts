@@ -2,16 +2,21 @@ import { isLinliError } from "@linli/protocols";
 import { Command, CommanderError } from "commander";
 import { ExitCode, exitCodeFor } from "../exit-codes.js";
 import { VERSIONS } from "../version.js";
-import { type BackupCommandOptions, backupCommand } from "./backup.js";
-import { doctorCommand } from "./doctor.js";
+import type { BackupCommandOptions } from "./backup.js";
+import type { DoctorOptions } from "./doctor.js";
 import { parseFleetSize } from "./fleet-option.js";
-import { hashPinCommand } from "./hash-pin.js";
-import { type ImportCommandOptions, importCommand } from "./import.js";
-import { type RenderGuideOptions, renderGuideCommand } from "./render-guide.js";
-import { startCommand } from "./start.js";
-import { type UdevRulesOptions, udevRulesCommand } from "./udev-rules.js";
-import { type UnlockOperatorsOptions, unlockOperatorsCommand } from "./unlock-operators.js";
+import { hashPinCommand, hashSecretCommand } from "./hash-pin.js";
+import type { ImportCommandOptions } from "./import.js";
+import type { RenderGuideOptions } from "./render-guide.js";
+import type { StartOptions } from "./start.js";
+import type { UdevRulesOptions } from "./udev-rules.js";
+import type { UnlockOperatorsOptions } from "./unlock-operators.js";
 
+/**
+ * Each command's code is imported when that command runs: the agent (`start`)
+ * stays resident for months and should not carry the importer, the doctor or
+ * the guide renderer, and `linli doctor` need not load the whole agent.
+ */
 export function buildProgram(): Command {
   const program = new Command("linli")
     .description("Linli (邻里) kiosk edge agent")
@@ -29,7 +34,10 @@ export function buildProgram(): Command {
       "with --demo: also run n simulated kiosks (0 to 2000) on the embedded broker, for the fleet view at /fleet",
       parseFleetSize,
     )
-    .action(startCommand);
+    .action(async (options: StartOptions) => {
+      const { startCommand } = await import("./start.js");
+      await startCommand(options);
+    });
 
   program
     .command("doctor")
@@ -40,7 +48,10 @@ export function buildProgram(): Command {
     .option("--demo", "check the demo setup")
     .option("--json", "print the findings as JSON")
     .option("--user <name>", "check as the user the agent runs as (default: linli, when installed)")
-    .action(doctorCommand);
+    .action(async (options: DoctorOptions) => {
+      const { doctorCommand } = await import("./doctor.js");
+      await doctorCommand(options);
+    });
 
   program
     .command("import")
@@ -55,6 +66,7 @@ export function buildProgram(): Command {
     .option("--encoding <encoding>", "the file's text encoding when not detected: utf-8 or gbk")
     .option("--replace", "make the file the whole outlet set (default: merge by id)")
     .action(async (file: string, options: ImportCommandOptions) => {
+      const { importCommand } = await import("./import.js");
       await importCommand(file, options);
     });
 
@@ -65,6 +77,7 @@ export function buildProgram(): Command {
     .requiredOption("--out <file>", "where to write the bytes")
     .option("--large-print", "the elderly-friendly large-type layout")
     .action(async (options: RenderGuideOptions) => {
+      const { renderGuideCommand } = await import("./render-guide.js");
       await renderGuideCommand(options);
     });
 
@@ -74,13 +87,21 @@ export function buildProgram(): Command {
     .action(hashPinCommand);
 
   program
+    .command("hash-secret")
+    .description(
+      "read a password on standard input and print its hash for broker.users[].passwordHash",
+    )
+    .action(hashSecretCommand);
+
+  program
     .command("backup")
     .description("write a compact, checked copy of the store (safe while the agent runs)")
     .option("-c, --config <file>", "the YAML config file (default: $LINLI_CONFIG)")
     .option("--demo", "back up the demo store")
     .option("--keep <n>", "how many backups to keep (default 3)")
     .option("--dir <dir>", "where backups go (default: backups/ beside the store)")
-    .action((options: BackupCommandOptions) => {
+    .action(async (options: BackupCommandOptions) => {
+      const { backupCommand } = await import("./backup.js");
       backupCommand(options);
     });
 
@@ -91,7 +112,8 @@ export function buildProgram(): Command {
     )
     .option("-c, --config <file>", "the YAML config file (default: $LINLI_CONFIG)")
     .option("--demo", "unlock the demo store")
-    .action((options: UnlockOperatorsOptions) => {
+    .action(async (options: UnlockOperatorsOptions) => {
+      const { unlockOperatorsCommand } = await import("./unlock-operators.js");
       unlockOperatorsCommand(options);
     });
 
@@ -101,7 +123,10 @@ export function buildProgram(): Command {
       "print the udev rules for the shipped device profiles (what the installer installs)",
     )
     .option("--out <file>", "write them to a file instead")
-    .action((options: UdevRulesOptions) => udevRulesCommand(options));
+    .action(async (options: UdevRulesOptions) => {
+      const { udevRulesCommand } = await import("./udev-rules.js");
+      udevRulesCommand(options);
+    });
 
   return program;
 }

@@ -1,5 +1,7 @@
 import { LinliError } from "@linli/protocols";
+import { writeToStream } from "mqtt-packet";
 import { Agent } from "../agent.js";
+import type { BrokerCredentials } from "../broker/index.js";
 import { loadConfig } from "../config/index.js";
 import { demoBaseConfig } from "../demo/config.js";
 import { createDemoRig } from "../demo/devices.js";
@@ -20,6 +22,12 @@ export interface StartOptions {
 const STOP_TIMEOUT_MS = 10_000;
 
 export async function startCommand(options: StartOptions): Promise<void> {
+  // mqtt-packet (what mqtt.js and aedes write with) otherwise fills a cache on its first
+  // write: a 2-byte Buffer for each of the 65,536 16-bit numbers (packet ids, lengths),
+  // ~8 MB of heap for the agent's whole life. Making the two bytes when a packet is
+  // written costs nothing at a kiosk's message rates.
+  // Before the broker starts: its first write would fill the cache.
+  writeToStream.cacheNumbers = false;
   const demo = options.demo === true;
   const fleetSize = options.fleet ?? 0;
   if (options.fleet !== undefined && !demo) {
@@ -43,7 +51,14 @@ export async function startCommand(options: StartOptions): Promise<void> {
       "--fleet runs the simulated kiosks on the embedded broker, which the config turns off (broker.enabled: false)",
     );
   }
-  const fleet = demo ? new SimulatedFleet({ size: fleetSize, log }) : undefined;
+  const fleet: SimulatedFleet | undefined = demo
+    ? new SimulatedFleet({
+        size: fleetSize,
+        log,
+        // The agent's own credential: with broker.users set, the embedded broker wants one.
+        credentials: (): BrokerCredentials => agentCredentials(agent),
+      })
+    : undefined;
   const notifier = new SystemdNotifier(log);
   const agent = new Agent({
     config,
@@ -109,10 +124,18 @@ export async function startCommand(options: StartOptions): Promise<void> {
     `  kiosk:     ${config.kiosk.name} (${config.kiosk.site}/${config.kiosk.id})`,
     `  kiosk UI:  ${agent.httpUrl}/`,
     `  API:       ${agent.httpUrl}/api/v1/health`,
-    agent.broker ? `  MQTT:      ${agent.broker.url} (WebSocket port ${agent.broker.wsPort})` : "",
+    // The URL never carries credentials; the agent's own are never shown.
+    agent.broker
+      ? `  MQTT:      ${agent.broker.url} (WebSocket port ${agent.broker.wsPort}; ${agent.broker.signInRequired ? `sign-in required, ${config.broker.users.length} users` : "open"})`
+      : "",
     demo ? `  fleet:     ${agent.httpUrl}/fleet (${fleetSize} simulated kiosks)` : "",
     `  config:    ${file ?? "built-in defaults"}; store: ${config.store.path}`,
     "Open the kiosk UI in a browser. Stop with Ctrl+C (or SIGTERM).",
   ];
   process.stdout.write(`${lines.filter(Boolean).join("\n")}\n`);
+}
+
+function agentCredentials(agent: Agent): BrokerCredentials {
+  if (!agent.broker) throw new Error("the simulated fleet needs the embedded broker");
+  return agent.broker.agentCredentials;
 }

@@ -1,4 +1,5 @@
 import { NAVIGATION_PLACEHOLDERS } from "../services/guides/navigation.js";
+import { brokerProblems } from "./broker-checks.js";
 import type { Config } from "./schema.js";
 
 /** A config problem the schema alone cannot see: it names the key it is about. */
@@ -55,6 +56,7 @@ export function crossCheck(config: Config): ConfigProblem[] {
     }
   }
   problems.push(...displayProblems(config.display));
+  problems.push(...brokerProblems(config.broker));
   return problems;
 }
 

@@ -12,6 +12,7 @@ export { type ConfigProblem, crossCheck } from "./checks.js";
 export { ENV_KEYS } from "./env.js";
 export { type LoadConfigOptions, type LoadedConfig, loadConfig } from "./load.js";
 export {
+  type BrokerUserConfig,
   type Config,
   ConfigSchema,
   type DeviceConfig,

@@ -152,6 +152,36 @@ const UplinkSection = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
+const TopicFilters = (description: string) =>
+  Type.Array(
+    Type.String({
+      minLength: 1,
+      maxLength: 1024,
+      description: 'an MQTT topic filter, e.g. "lan/vending/vending-2/out/#"',
+    }),
+    { default: [], maxItems: 64, description },
+  );
+
+const BrokerUser = Type.Object(
+  {
+    username: Type.String({
+      pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+      description: 'a user name: letters, digits, ".", "_" and "-", e.g. "vending-2"',
+    }),
+    passwordHash: Type.String({
+      pattern: "^scrypt\\$",
+      description: 'the password\'s hash made by "linli hash-secret" (scrypt$...)',
+    }),
+    publish: TopicFilters(
+      'the topic filters this user may publish to, e.g. ["lan/vending/vending-2/out/#"]',
+    ),
+    subscribe: TopicFilters(
+      'the topic filters this user may subscribe to, e.g. ["lan/vending/vending-2/in/#"]',
+    ),
+  },
+  { additionalProperties: false },
+);
+
 const BrokerSection = Type.Object(
   {
     enabled: Type.Boolean({
@@ -174,6 +204,17 @@ const BrokerSection = Type.Object(
       maximum: 65535,
       default: 8083,
       description: "the embedded broker's MQTT-over-WebSocket port (0 picks a free one)",
+    }),
+    users: Type.Array(BrokerUser, {
+      default: [],
+      maxItems: 256,
+      description:
+        "who may connect to the embedded broker, each with the topics it may publish and subscribe to; when empty, anyone who reaches it may (loopback only, unless allowAnonymous)",
+    }),
+    allowAnonymous: Type.Boolean({
+      default: false,
+      description:
+        "true or false: let a broker listening beyond loopback run without users (every device on that network may then publish device commands)",
     }),
   },
   { additionalProperties: false, default: {} },
@@ -359,6 +400,7 @@ export const ConfigSchema = Type.Object(
 
 export type Config = Static<typeof ConfigSchema>;
 export type DeviceConfig = Config["devices"][number];
+export type BrokerUserConfig = Config["broker"]["users"][number];
 export type DisplayConfig = Config["display"];
 export type SleepWindowConfig = DisplayConfig["sleep"][number];
 export type Weekday = NonNullable<SleepWindowConfig["days"]>[number];

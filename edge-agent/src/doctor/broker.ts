@@ -67,6 +67,7 @@ export async function checkBroker(
   const shown = redactUrl(url);
   if (embedded && (!agentVersion || config.broker.port === 0))
     return pass(check, `the embedded broker (${shown}) starts with the agent`);
+  if (embedded && config.broker.users.length > 0) return checkEmbeddedSignIn(config, url, shown);
   let options: IClientOptions;
   try {
     // Never the kiosk's own client id: connecting with it would end the running agent's session.
@@ -111,4 +112,42 @@ export async function checkBroker(
           "check uplink.url and the network",
       );
   }
+}
+
+/**
+ * The running agent's embedded broker with `broker.users`: its own clients
+ * sign in with a credential only the agent holds, so the doctor checks that
+ * a client without one is refused, as every stranger must be.
+ */
+async function checkEmbeddedSignIn(config: Config, url: string, shown: string): Promise<Finding> {
+  const check = "broker";
+  const users = config.broker.users.length;
+  const result = await attempt(url, {
+    clientId: `linli-doctor-${process.pid}`,
+    clean: true,
+    reconnectPeriod: 0,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    protocolVersion: 4,
+    log: () => {},
+  });
+  if (result.connected) {
+    return fail(
+      check,
+      `the broker at ${shown} took a client without credentials, yet broker.users lists ${users}: it is not the agent's embedded broker`,
+      "find the program on broker.port (linli doctor's broker-port check names it) and stop it",
+    );
+  }
+  const code = (result.failure as { code?: unknown } | undefined)?.code;
+  if (code === 4 || code === 5) {
+    return pass(
+      check,
+      `the embedded broker (${shown}) is running and refuses clients without credentials (broker.users lists ${users}); the agent signs in with its own`,
+    );
+  }
+  return fail(
+    check,
+    `cannot reach the embedded broker at ${shown} (${typeof code === "string" ? code : String(code)})`,
+    (typeof code === "string" ? NETWORK_FIX[code] : undefined) ??
+      "check that the agent is running (systemctl status linli-agent)",
+  );
 }

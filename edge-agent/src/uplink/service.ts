@@ -25,6 +25,8 @@ export interface UplinkServiceOptions {
   url: string;
   /** The embedded broker's URL, used when uplink.url is unset (or removed by set-config). */
   embeddedUrl?: string;
+  /** How the agent signs in at the embedded broker; the uplink's own credentials go upstream only. */
+  embeddedCredentials?: { username: string; password: string };
   /** Where LINLI_ overrides come from: set-config may not change a key they set. */
   env?: NodeJS.ProcessEnv;
   db: SqliteDatabase;
@@ -43,6 +45,21 @@ export interface UplinkServiceOptions {
   startedAt: Date;
   /** What a `restart` command does (the CLI exits so the supervisor starts the agent again). */
   restart: () => void;
+}
+
+/**
+ * The uplink settings for one broker. On the embedded broker (no
+ * `uplink.url`) the agent signs in as itself: the uplink's own credentials
+ * are for upstream, and the embedded broker may require sign-in.
+ */
+function withUrl(
+  uplink: UplinkConfig,
+  url: string,
+  embeddedCredentials: { username: string; password: string } | undefined,
+): UplinkConfig {
+  if (uplink.url !== undefined || !embeddedCredentials) return { ...uplink, url };
+  const { username: _username, password: _password, passwordFile: _file, ...rest } = uplink;
+  return { ...rest, url, ...embeddedCredentials };
 }
 
 /** Device events worth sending upstream, and how much each matters when the outbox is full. */
@@ -97,11 +114,14 @@ export class UplinkService {
       this.#options.embeddedUrl ??
       (config.uplink.url === undefined ? this.#options.url : undefined);
     const createClient = (uplink: UplinkConfig, url = uplink.url ?? embeddedUrl) =>
-      createUplinkClient(url === undefined ? uplink : { ...uplink, url }, {
-        clientId: defaultClientId(config.kiosk.site, config.kiosk.id),
-        will: lastWill(topics),
-        log,
-      });
+      createUplinkClient(
+        url === undefined ? uplink : withUrl(uplink, url, this.#options.embeddedCredentials),
+        {
+          clientId: defaultClientId(config.kiosk.site, config.kiosk.id),
+          will: lastWill(topics),
+          log,
+        },
+      );
     const link = new UplinkLink(createClient(config.uplink, this.#options.url), log);
     this.#link = link;
     const status = new StatusReporter(link, topics, log, {

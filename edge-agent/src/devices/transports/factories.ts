@@ -33,9 +33,11 @@ export function byteTransportFactories(options: {
   hidBinding?: HidBinding;
   /** The local device bus (the embedded broker) LAN devices speak MQTT on. */
   localBrokerUrl?: string;
+  /** How the agent signs in there (the embedded broker's agent credentials). */
+  localBrokerCredentials?: { username: string; password: string };
   backoff?: BackoffOptions;
 }): Partial<Record<TransportType, TransportFactory>> {
-  const { hidBinding, localBrokerUrl } = options;
+  const { hidBinding, localBrokerUrl, localBrokerCredentials } = options;
   return {
     serial: (spec, profile) => {
       const line = profile.transports.serial;
@@ -80,6 +82,7 @@ export function byteTransportFactories(options: {
               topicPrefix: spec.topic ?? defaultVendingTopicPrefix(deviceId),
               protocol: VENDING_MQTT_PROTOCOL,
               clientId: `linli-device-${deviceId}`,
+              ...localBrokerCredentials,
             }),
         }
       : {}),

@@ -12,6 +12,9 @@ import { VendCommandSchema } from "./mqtt-vending-protocol.js";
 export interface MqttVendingUnitOptions {
   url: string;
   topicPrefix: string;
+  /** The unit's user at a broker that wants one (`broker.users`). */
+  username?: string;
+  password?: string;
   /** Default 6. */
   slots?: number;
   /** Default 3 per slot. */
@@ -63,6 +66,8 @@ export class MqttVendingUnitSimulator {
     const client = mqtt.connect(this.#options.url, {
       clientId: `vending-unit-${Math.random().toString(16).slice(2, 10)}`,
       reconnectPeriod: 200,
+      ...(this.#options.username === undefined ? {} : { username: this.#options.username }),
+      ...(this.#options.password === undefined ? {} : { password: this.#options.password }),
       will: {
         topic: this.#topic("out/availability"),
         payload: Buffer.from(JSON.stringify({ state: "offline" })),
