@@ -90,7 +90,13 @@ export class Agent {
       log: options.log.child({ component: "store" }),
     });
     this.broker = options.config.broker.enabled
-      ? new EmbeddedBroker(options.config.broker, options.log.child({ component: "broker" }))
+      ? new EmbeddedBroker(
+          {
+            ...options.config.broker,
+            webOriginHosts: [options.config.http.host, ...options.config.http.allowedHosts],
+          },
+          options.log.child({ component: "broker" }),
+        )
       : undefined;
   }
 

@@ -17,6 +17,35 @@ export interface EmbeddedBrokerOptions {
   users?: readonly BrokerUserConfig[];
   /** `broker.allowAnonymous`: a broker beyond loopback without users, on purpose. */
   allowAnonymous?: boolean;
+  /**
+   * Host names of web pages, besides loopback ones, that may open the
+   * WebSocket listener (the agent's own http.host and http.allowedHosts).
+   */
+  webOriginHosts?: readonly string[];
+}
+
+/**
+ * Whether a browser page from `origin` may open the broker's WebSocket: one
+ * from a loopback name or address, or from a host the agent serves its pages
+ * as. Another site's page in a browser on this machine may not — on an open
+ * broker it could otherwise publish device commands. No Origin: not a
+ * browser (a LAN unit, a script), which MQTT sign-in governs instead.
+ */
+export function webOriginAllowed(
+  origin: string | undefined,
+  hosts: readonly string[] = [],
+): boolean {
+  if (origin === undefined) return true;
+  let hostname: string;
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return false;
+    hostname = url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  } catch {
+    return false;
+  }
+  if (isLoopbackHost(hostname)) return true;
+  return hosts.some((host) => host.toLowerCase() === hostname);
 }
 
 /**
@@ -79,7 +108,19 @@ export class EmbeddedBroker {
     });
     this.#tcp = tcp;
     await listen(tcp, this.#options.port, this.#options.host, "MQTT");
-    const ws = new WebSocketServer({ host: this.#options.host, port: this.#options.wsPort });
+    const ws = new WebSocketServer({
+      host: this.#options.host,
+      port: this.#options.wsPort,
+      verifyClient: ({ origin }: { origin?: string }) => {
+        const allowed = webOriginAllowed(origin || undefined, this.#options.webOriginHosts);
+        if (!allowed)
+          this.#log.warn(
+            { origin: String(origin).slice(0, 100) },
+            "embedded broker refused a web page from another site",
+          );
+        return allowed;
+      },
+    });
     this.#ws = ws;
     await new Promise<void>((resolve, reject) => {
       ws.once("listening", resolve);
