@@ -119,3 +119,70 @@ export function queryString(
 }
 
 export const fetchHealth = (signal?: AbortSignal) => getJson<HealthResponse>("/health", signal);
+
+export interface EventsWatch {
+  close(): void;
+}
+
+/**
+ * Listens to the agent's live stream (/api/v1/events, the same message types
+ * as the uplink), reconnecting every `reconnectMs` while it is down: each
+ * JSON message goes to `onMessage`; `onLive` says whether it is connected.
+ * What was missed while down arrives as the state the agent sends on connect.
+ */
+export function watchEvents(
+  onMessage: (message: unknown) => void,
+  {
+    onLive = () => undefined,
+    reconnectMs = 2_000,
+  }: { onLive?: (live: boolean) => void; reconnectMs?: number } = {},
+): EventsWatch {
+  const url = new URL("/api/v1/events", window.location.href);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  let socket: WebSocket | undefined;
+  let timer: number | undefined;
+  let closed = false;
+  const connect = () => {
+    const current = new WebSocket(url);
+    socket = current;
+    current.addEventListener("open", () => onLive(true));
+    current.addEventListener("message", (event: MessageEvent) => {
+      if (typeof event.data !== "string") return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      onMessage(parsed);
+    });
+    current.addEventListener("close", () => {
+      onLive(false);
+      if (!closed) timer = window.setTimeout(connect, reconnectMs);
+    });
+  };
+  connect();
+  return {
+    close: () => {
+      closed = true;
+      window.clearTimeout(timer);
+      socket?.close();
+    },
+  };
+}
+
+/** The one request a screen waits on: asking for the next drops whatever was still on its way. */
+export class LatestRequest {
+  #abort: AbortController | undefined;
+
+  next(): AbortSignal {
+    this.#abort?.abort();
+    this.#abort = new AbortController();
+    return this.#abort.signal;
+  }
+
+  cancel(): void {
+    this.#abort?.abort();
+    this.#abort = undefined;
+  }
+}

@@ -1,5 +1,5 @@
 import type { DisplayState } from "@linli/protocols/api";
-import { postJson } from "./api.js";
+import { type EventsWatch, postJson, watchEvents } from "./api.js";
 
 /**
  * The screen's power schedule as the UI sees it: the agent says when the
@@ -19,11 +19,7 @@ export function displayStateOf(message: unknown): DisplayState | undefined {
   return known && typeof dark === "boolean" ? (display as DisplayState) : undefined;
 }
 
-const RECONNECT_MS = 3_000;
-
-export interface DisplayWatch {
-  close(): void;
-}
+export type DisplayWatch = EventsWatch;
 
 /**
  * Follows the display's state for the shell: the stream sends it on connect
@@ -31,33 +27,11 @@ export interface DisplayWatch {
  * connect. An agent without the stream (an older one) leaves the screen lit.
  */
 export function watchDisplay(onState: (state: DisplayState) => void): DisplayWatch {
-  const url = new URL("/api/v1/events", window.location.href);
-  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  let socket: WebSocket | undefined;
-  let timer: number | undefined;
-  let closed = false;
-  const connect = () => {
-    const current = new WebSocket(url);
-    socket = current;
-    current.addEventListener("message", (event: MessageEvent) => {
-      if (typeof event.data !== "string" || !event.data.includes('"display.state"')) return;
-      try {
-        const state = displayStateOf(JSON.parse(event.data));
-        if (state) onState(state);
-      } catch {
-        // Not JSON: not for us.
-      }
-    });
-    current.addEventListener("close", () => {
-      if (!closed) timer = window.setTimeout(connect, RECONNECT_MS);
-    });
-  };
-  connect();
-  return {
-    close: () => {
-      closed = true;
-      window.clearTimeout(timer);
-      socket?.close();
+  return watchEvents(
+    (message) => {
+      const state = displayStateOf(message);
+      if (state) onState(state);
     },
-  };
+    { reconnectMs: 3_000 },
+  );
 }

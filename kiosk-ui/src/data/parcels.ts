@@ -6,7 +6,7 @@ import type {
   PICKUP_SCAN_EVENT,
   PickupScanData,
 } from "@linli/protocols/api";
-import { ApiError, getJson, postJson, STORE_FULL } from "./api.js";
+import { ApiError, type EventsWatch, getJson, postJson, STORE_FULL, watchEvents } from "./api.js";
 
 /**
  * Typed wrappers over the agent's parcel and shared-cabinet routes
@@ -169,11 +169,7 @@ export function lockerNewsOf(message: unknown): LockerNews[] {
   return [];
 }
 
-const RECONNECT_MS = 2_000;
-
-export interface LockerWatch {
-  close(): void;
-}
+export type LockerWatch = EventsWatch;
 
 /**
  * Listens to /api/v1/events while a parcels screen is up, reconnecting if the
@@ -184,38 +180,12 @@ export function watchLockers(
   onNews: (news: LockerNews) => void,
   onLive: (live: boolean) => void = () => undefined,
 ): LockerWatch {
-  const url = new URL("/api/v1/events", window.location.href);
-  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  let socket: WebSocket | undefined;
-  let timer: number | undefined;
-  let closed = false;
-  const connect = () => {
-    const current = new WebSocket(url);
-    socket = current;
-    current.addEventListener("open", () => onLive(true));
-    current.addEventListener("message", (event: MessageEvent) => {
-      if (typeof event.data !== "string") return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      for (const news of lockerNewsOf(parsed)) onNews(news);
-    });
-    current.addEventListener("close", () => {
-      onLive(false);
-      if (!closed) timer = window.setTimeout(connect, RECONNECT_MS);
-    });
-  };
-  connect();
-  return {
-    close: () => {
-      closed = true;
-      window.clearTimeout(timer);
-      socket?.close();
+  return watchEvents(
+    (message) => {
+      for (const news of lockerNewsOf(message)) onNews(news);
     },
-  };
+    { onLive },
+  );
 }
 
 /** A fresh id for one borrow, so a double tap or a retry borrows once. */

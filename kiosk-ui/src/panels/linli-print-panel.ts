@@ -5,7 +5,7 @@ import "../components/linli-guide-chooser.js";
 import "../components/linli-print-progress.js";
 import "../components/linli-receipt-preview.js";
 import { sharedStyles } from "../components/shared-styles.js";
-import { AgentUnreachableError, ApiError } from "../data/api.js";
+import { AgentUnreachableError, ApiError, LatestRequest } from "../data/api.js";
 import {
   fetchGuideJob,
   type GuideChoice,
@@ -79,7 +79,8 @@ export class LinliPrintPanel extends KioskPanel {
   /** What the preview showed: exactly what 打印 prints, whatever changed on screen since. */
   #previewed: GuideRequest | undefined;
   #jobId = "";
-  #abort: AbortController | undefined;
+  /** The request the screen waits on; a newer one drops it. */
+  readonly #requests = new LatestRequest();
   #pollTimer: number | undefined;
 
   constructor() {
@@ -115,12 +116,12 @@ export class LinliPrintPanel extends KioskPanel {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#abort?.abort();
+    this.#requests.cancel();
     window.clearTimeout(this.#pollTimer);
   }
 
   #startOver(): void {
-    this.#abort?.abort();
+    this.#requests.cancel();
     window.clearTimeout(this.#pollTimer);
     this.step = "choose";
     this.choice = undefined;
@@ -131,14 +132,6 @@ export class LinliPrintPanel extends KioskPanel {
     this.busy = false;
     this.problem = "";
     this.#jobId = "";
-  }
-
-  /** A signal for the next request to the agent; whatever was still on its way is dropped. */
-  #nextRequest(): AbortSignal {
-    this.#abort?.abort();
-    const abort = new AbortController();
-    this.#abort = abort;
-    return abort.signal;
   }
 
   /** An agent's refusal in the resident's words; an unreachable agent is the shell's to show. */
@@ -153,7 +146,7 @@ export class LinliPrintPanel extends KioskPanel {
   async #choose(
     what: { kind: "category"; code: string } | { kind: "outlets"; ids: string[] },
   ): Promise<void> {
-    const signal = this.#nextRequest();
+    const signal = this.#requests.next();
     this.busy = true;
     this.problem = "";
     this.choice =
@@ -206,7 +199,7 @@ export class LinliPrintPanel extends KioskPanel {
       this.problem = "printNothingChosen";
       return;
     }
-    const signal = this.#nextRequest();
+    const signal = this.#requests.next();
     this.busy = true;
     this.problem = "";
     try {
@@ -226,7 +219,7 @@ export class LinliPrintPanel extends KioskPanel {
   async #print(): Promise<void> {
     const request = this.#previewed;
     if (!request || this.busy) return;
-    const signal = this.#nextRequest();
+    const signal = this.#requests.next();
     this.busy = true;
     this.problem = "";
     try {
@@ -247,7 +240,7 @@ export class LinliPrintPanel extends KioskPanel {
   #poll(jobId: string, delay: number): void {
     window.clearTimeout(this.#pollTimer);
     this.#pollTimer = window.setTimeout(async () => {
-      const signal = this.#nextRequest();
+      const signal = this.#requests.next();
       try {
         this.job = await fetchGuideJob(jobId, signal);
       } catch (error) {

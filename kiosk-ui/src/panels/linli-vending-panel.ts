@@ -5,7 +5,7 @@ import "../components/linli-product-grid.js";
 import "../components/linli-vend-payment.js";
 import "../components/linli-vend-progress.js";
 import { sharedStyles } from "../components/shared-styles.js";
-import { AgentUnreachableError, ApiError } from "../data/api.js";
+import { AgentUnreachableError, ApiError, LatestRequest } from "../data/api.js";
 import {
   cancelVendingOrder,
   clockText,
@@ -107,7 +107,8 @@ export class LinliVendingPanel extends KioskPanel {
   declare page: number;
   declare busy: boolean;
   declare problem: MessageKey | "";
-  #abort: AbortController | undefined;
+  /** The request the screen waits on; a newer one drops it. */
+  readonly #requests = new LatestRequest();
   #pollTimer: number | undefined;
   #catalogueTimer: number | undefined;
 
@@ -131,20 +132,12 @@ export class LinliVendingPanel extends KioskPanel {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#abort?.abort();
+    this.#requests.cancel();
     window.clearTimeout(this.#pollTimer);
     window.clearTimeout(this.#catalogueTimer);
     const order = this.order;
     // Nobody is left to pay it: close it now rather than at its deadline.
     if (order && isUnpaid(order.state)) void cancelVendingOrder(order.id).catch(() => undefined);
-  }
-
-  /** A signal for the next request to the agent; whatever was still on its way is dropped. */
-  #nextRequest(): AbortSignal {
-    this.#abort?.abort();
-    const abort = new AbortController();
-    this.#abort = abort;
-    return abort.signal;
   }
 
   /** An agent's refusal in the resident's words; an unreachable agent is the shell's to show. */
@@ -157,7 +150,7 @@ export class LinliVendingPanel extends KioskPanel {
 
   async #loadCatalogue(): Promise<void> {
     window.clearTimeout(this.#catalogueTimer);
-    const signal = this.#nextRequest();
+    const signal = this.#requests.next();
     if (!this.catalogue) this.busy = true;
     try {
       this.catalogue = await fetchVendingCatalogue(signal);
@@ -175,7 +168,7 @@ export class LinliVendingPanel extends KioskPanel {
   #choose(offer: Offer): void {
     if (!offer.buyable) return;
     window.clearTimeout(this.#catalogueTimer);
-    this.#abort?.abort();
+    this.#requests.cancel();
     this.busy = false;
     this.chosen = offer;
     this.problem = "";
@@ -184,7 +177,7 @@ export class LinliVendingPanel extends KioskPanel {
   }
 
   #startOver(): void {
-    this.#abort?.abort();
+    this.#requests.cancel();
     window.clearTimeout(this.#pollTimer);
     this.step = "choose";
     this.chosen = undefined;
@@ -200,7 +193,7 @@ export class LinliVendingPanel extends KioskPanel {
   async #placeOrder(): Promise<void> {
     const offer = this.chosen;
     if (!offer || this.busy) return;
-    const signal = this.#nextRequest();
+    const signal = this.#requests.next();
     this.busy = true;
     this.problem = "";
     try {
@@ -229,7 +222,7 @@ export class LinliVendingPanel extends KioskPanel {
   #poll(orderId: string, delay: number): void {
     window.clearTimeout(this.#pollTimer);
     this.#pollTimer = window.setTimeout(async () => {
-      const signal = this.#nextRequest();
+      const signal = this.#requests.next();
       try {
         const order = await fetchVendingOrder(orderId, signal);
         if (orderId === this.order?.id) this.order = order;
@@ -250,7 +243,7 @@ export class LinliVendingPanel extends KioskPanel {
     const order = this.order;
     if (!order || this.busy) return;
     window.clearTimeout(this.#pollTimer);
-    const signal = this.#nextRequest();
+    const signal = this.#requests.next();
     this.busy = true;
     try {
       this.order = await cancelVendingOrder(order.id, signal);
