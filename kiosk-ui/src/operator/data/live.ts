@@ -15,6 +15,13 @@ export const LIVE_STATUS = "status";
 
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 15_000;
+/** Recent jobs whose latest state the feed remembers. */
+const JOB_MEMORY = 200;
+
+export interface HeardJobState {
+  state: string;
+  detail?: string;
+}
 
 export class LiveFeed extends EventTarget {
   #socket: WebSocket | undefined;
@@ -22,6 +29,15 @@ export class LiveFeed extends EventTarget {
   #timer: number | undefined;
   #stopped = true;
   status: LiveStatus = "connecting";
+  readonly #jobs = new Map<string, HeardJobState>();
+
+  /**
+   * The latest state the stream told of a recent job: an action's job may be
+   * done before the request that started it answers with its id.
+   */
+  jobState(jobId: string): HeardJobState | undefined {
+    return this.#jobs.get(jobId);
+  }
 
   start(): void {
     if (!this.#stopped) return;
@@ -47,7 +63,10 @@ export class LiveFeed extends EventTarget {
     socket.addEventListener("message", (event: MessageEvent<unknown>) => {
       if (typeof event.data !== "string") return;
       const message = parseEventsMessage(event.data);
-      if (message) this.dispatchEvent(new CustomEvent(LIVE_MESSAGE, { detail: message }));
+      if (!message) return;
+      if (message.type === "job.state")
+        this.#rememberJob(message.jobId, message.state, message.detail);
+      this.dispatchEvent(new CustomEvent(LIVE_MESSAGE, { detail: message }));
     });
     socket.addEventListener("close", () => {
       if (this.#socket !== socket || this.#stopped) return;
@@ -55,6 +74,12 @@ export class LiveFeed extends EventTarget {
       this.#timer = window.setTimeout(() => this.#connect(), this.#retryMs);
       this.#retryMs = Math.min(MAX_RETRY_MS, this.#retryMs * 2);
     });
+  }
+
+  #rememberJob(jobId: string, state: string, detail: string | undefined): void {
+    this.#jobs.delete(jobId);
+    this.#jobs.set(jobId, { state, ...(detail === undefined ? {} : { detail }) });
+    if (this.#jobs.size > JOB_MEMORY) this.#jobs.delete(this.#jobs.keys().next().value ?? "");
   }
 
   #setStatus(status: LiveStatus): void {

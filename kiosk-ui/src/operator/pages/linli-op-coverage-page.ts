@@ -186,9 +186,8 @@ export class LinliOpCoveragePage extends OperatorPage {
     this.printError = "";
     try {
       const { jobId, printerId } = await printCoverageReport();
-      // The job may have moved on before the answer came: keep a state already heard.
-      this.printLine =
-        this.printLine?.jobId === jobId ? this.printLine : { jobId, printerId, state: "queued" };
+      // The job may have moved on before the answer came: take the state already heard.
+      this.printLine = { jobId, printerId, state: "queued", ...this.op.live.jobState(jobId) };
     } catch (error) {
       this.printError = t("actionFailed", { message: errorText(t, error) });
     } finally {

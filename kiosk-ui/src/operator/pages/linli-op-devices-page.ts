@@ -36,8 +36,6 @@ const HEALTH_REFRESH_MS = 15_000;
 const UPLINK_REFRESH_MS = 20_000;
 const CLOCK_TICK_MS = 5_000;
 const RECEIPTS_SHOWN = 5;
-/** Job states seen on the stream, kept a while: a job can finish before its POST answers. */
-const JOB_MEMORY = 200;
 
 interface ActionLine {
   jobId: string;
@@ -127,7 +125,6 @@ export class LinliOpDevicesPage extends OperatorPage {
   /** Whether the kiosk can record what residents do (GET /health, no session needed). */
   declare store: StoreHealth | undefined;
 
-  readonly #jobStates = new Map<string, { state: string; detail?: string }>();
   #unsubscribe: (() => void) | undefined;
   #timers: number[] = [];
   #refetch: number | undefined;
@@ -251,7 +248,6 @@ export class LinliOpDevicesPage extends OperatorPage {
     if (message.type !== "job.state") return;
     const seen: { state: string; detail?: string } = { state: message.state };
     if (message.detail !== undefined) seen.detail = message.detail;
-    this.#remember(message.jobId, seen);
     if (this.actions.some((line) => line.jobId === message.jobId)) {
       this.actions = this.actions.map((line) =>
         line.jobId === message.jobId ? { ...line, ...seen } : line,
@@ -267,15 +263,6 @@ export class LinliOpDevicesPage extends OperatorPage {
     }
   }
 
-  #remember(jobId: string, seen: { state: string; detail?: string }): void {
-    this.#jobStates.delete(jobId);
-    this.#jobStates.set(jobId, seen);
-    if (this.#jobStates.size > JOB_MEMORY) {
-      const oldest = this.#jobStates.keys().next().value;
-      if (oldest !== undefined) this.#jobStates.delete(oldest);
-    }
-  }
-
   #scheduleRefetch(): void {
     window.clearTimeout(this.#refetch);
     this.#refetch = window.setTimeout(() => void this.#load(), 300);
@@ -286,7 +273,7 @@ export class LinliOpDevicesPage extends OperatorPage {
     this.actionError = "";
     try {
       const job = await run();
-      const seen = this.#jobStates.get(job.id);
+      const seen = this.op.live.jobState(job.id);
       const line: ActionLine = { jobId: job.id, label, state: seen?.state ?? job.state };
       const detail = seen?.detail ?? job.error ?? undefined;
       if (detail) line.detail = detail;
